@@ -1,0 +1,40 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SearchService.Search;
+
+namespace SearchService.Api.Endpoints;
+
+public static class ReportEndpoints
+{
+    public static RouteGroupBuilder MapReportApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/reports").WithTags("Reports");
+        api.MapGet("/{*id}", GetReport).WithName("GetReport").WithSummary("报告全文与元数据 / One report with its metadata and text");
+        return api;
+    }
+
+    /// <summary>A report's metadata and clean text; with <c>q</c>, also the text with every match marked.</summary>
+    /// <remarks>Example: <c>/api/reports/000_2f278ac9b8784165?q=夏坝师说</c></remarks>
+    /// <param name="id">The report id: its file path in the corpus folder, without extension.</param>
+    /// <param name="q">Optional query whose matches are marked in <c>highlightedText</c>.</param>
+    /// <param name="searcher">The searcher.</param>
+    /// <response code="200">The report.</response>
+    /// <response code="400">The query cannot be read.</response>
+    /// <response code="404">No report has that id.</response>
+    internal static Results<Ok<ReportResponse>, ProblemHttpResult> GetReport(string id, string? q, ReportSearcher searcher)
+    {
+        Lucene.Net.Search.Query? highlight = null;
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            if (!searcher.TryReadQuery(q, out var query, out var error))
+            {
+                return TypedResults.Problem(title: "查询语法错误 / Query syntax error", detail: error, statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            highlight = query;
+        }
+
+        return searcher.Get(id, highlight) is { } view
+            ? TypedResults.Ok(ReportResponse.From(view))
+            : TypedResults.Problem(title: "报告不存在 / Report not found", detail: $"No report has the id '{id}'.", statusCode: StatusCodes.Status404NotFound);
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using SearchService.Api.Ingestion;
+
+namespace SearchService.Api.Health;
+
+/// <summary>Ready once the index is open and the start-up scan is indexed and searchable.</summary>
+public sealed class IndexReadyCheck(IngestionStatus status) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var data = new Dictionary<string, object>
+        {
+            ["indexed"] = status.Indexed,
+            ["unchanged"] = status.Unchanged,
+            ["deleted"] = status.Deleted,
+            ["rejected"] = status.Rejected,
+            ["queued"] = status.Queued,
+            ["latestRejections"] = status.LatestRejections,
+        };
+        return Task.FromResult(status.Ready
+            ? HealthCheckResult.Healthy("index open, corpus indexed", data)
+            : HealthCheckResult.Unhealthy("indexing the corpus", data: data));
+    }
+}

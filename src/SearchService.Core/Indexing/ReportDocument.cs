@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text.Json;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Util;
+using SearchService.Extraction;
+using SearchService.Search;
+
+namespace SearchService.Indexing;
+
+/// <summary>The only code that turns a report into a Lucene document and back.</summary>
+public static class ReportDocument
+{
+    // Positions and offsets in the postings: phrases need positions, snippets read offsets.
+    private static readonly FieldType StoredText = TextType(stored: true);
+    private static readonly FieldType IndexedText = TextType(stored: false);
+
+    /// <summary>Stored fields a result list needs; loading only these keeps large bodies off the hot path.</summary>
+    public static readonly ISet<string> MetadataFields = new HashSet<string>
+    {
+        ReportFields.Id, ReportFields.Title, ReportFields.TitleDerived, ReportFields.Province, ReportFields.City,
+        ReportFields.County, ReportFields.Township, ReportFields.ProvinceCode, ReportFields.CityCode,
+        ReportFields.CountyCode, ReportFields.TownshipCode, ReportFields.RegionConfidence, ReportFields.Level,
+        ReportFields.Department, ReportFields.Issuer, ReportFields.Year, ReportFields.PublishDate,
+        ReportFields.IsAnnualReport, ReportFields.Sections, ReportFields.CitedLaw, ReportFields.DocNumber,
+    };
+
+    public static readonly ISet<string> FileStateFields = new HashSet<string>
+    {
+        ReportFields.Id, ReportFields.SourcePath, ReportFields.ContentHash, ReportFields.FileSize, ReportFields.FileModified,
+    };
+
+    public static Document Build(ReportRecord record)
+    {
+        var report = record.Report;
+        var region = report.Region;
+        var doc = new Document
+        {
+            new StringField(ReportFields.Id, record.Id, Field.Store.YES),
+            new StoredField(ReportFields.SourcePath, record.SourcePath),
+            new StoredField(ReportFields.ContentHash, record.ContentHash),
+            new StoredField(ReportFields.FileSize, record.FileSize),
+            new StoredField(ReportFields.FileModified, record.FileModifiedTicks),
+            new Field(ReportFields.Title, report.Title, StoredText),
+            new Field(ReportFields.TitleBigrams, report.Title, IndexedText),
+            new Field(ReportFields.Body, report.Text, StoredText),
+            new Field(ReportFields.BodyBigrams, report.Text, IndexedText),
+            new NumericDocValuesField(ReportFields.PublishDateSort, DateSortKey(report.PublishDate)),
+        };
+
+        if (report.TitleDerived)
+        {
+            doc.Add(new StoredField(ReportFields.TitleDerived, 1));
+        }
+
+        if (!report.IsAnnualReport)
+        {
+            doc.Add(new StringField(ReportFields.IsAnnualReport, "false", Field.Store.YES));
+        }
+
+        AddFacet(doc, ReportFields.Province, region.Province);
+        AddFacet(doc, ReportFields.City, region.City);
+        AddFacet(doc, ReportFields.County, region.County);
+        AddFacet(doc, ReportFields.Township, region.Township);
+        AddFacet(doc, ReportFields.Level, report.Level);
+        AddFacet(doc, ReportFields.Year, report.ReportYear?.ToString(CultureInfo.InvariantCulture));
+        AddStored(doc, ReportFields.ProvinceCode, region.ProvinceCode);
+        AddStored(doc, ReportFields.CityCode, region.CityCode);
+        AddStored(doc, ReportFields.CountyCode, region.CountyCode);
+        AddStored(doc, ReportFields.TownshipCode, region.TownshipCode);
+        AddStored(doc, ReportFields.RegionConfidence, report.RegionConfidence);
+        AddStored(doc, ReportFields.Department, report.Department);
+        AddStored(doc, ReportFields.Issuer, report.Issuer);
+        AddStored(doc, ReportFields.PublishDate, report.PublishDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        AddStored(doc, ReportFields.Sections, report.Sections.Count == 0 ? null : JsonSerializer.Serialize(report.Sections));
+        foreach (var law in report.CitedLaws)
+        {
+            doc.Add(new StoredField(ReportFields.CitedLaw, law));
+        }
+
+        foreach (var number in report.DocNumbers)
+        {
+            doc.Add(new StoredField(ReportFields.DocNumber, number));
+        }
+
+        return doc;
+    }
+
+    public static ReportMetadata ReadMetadata(Document doc) => new()
+    {
+        Id = doc.Get(ReportFields.Id),
+        Title = doc.Get(ReportFields.Title),
+        TitleDerived = doc.GetField(ReportFields.TitleDerived) is not null,
+        Province = doc.Get(ReportFields.Province),
+        City = doc.Get(ReportFields.City),
+        County = doc.Get(ReportFields.County),
+        Township = doc.Get(ReportFields.Township),
+        ProvinceCode = doc.Get(ReportFields.ProvinceCode),
+        CityCode = doc.Get(ReportFields.CityCode),
+        CountyCode = doc.Get(ReportFields.CountyCode),
+        TownshipCode = doc.Get(ReportFields.TownshipCode),
+        RegionConfidence = doc.Get(ReportFields.RegionConfidence),
+        Level = doc.Get(ReportFields.Level),
+        Department = doc.Get(ReportFields.Department),
+        Issuer = doc.Get(ReportFields.Issuer),
+        Year = int.TryParse(doc.Get(ReportFields.Year), CultureInfo.InvariantCulture, out var year) ? year : null,
+        PublishDate = doc.Get(ReportFields.PublishDate),
+        IsAnnualReport = doc.Get(ReportFields.IsAnnualReport) is null,
+        Sections = doc.Get(ReportFields.Sections) is { } json ? JsonSerializer.Deserialize<ReportSection[]>(json) ?? [] : [],
+        CitedLaws = doc.GetValues(ReportFields.CitedLaw),
+        DocNumbers = doc.GetValues(ReportFields.DocNumber),
+    };
+
+    public static IndexedFileState ReadFileState(Document doc) => new(
+        doc.Get(ReportFields.SourcePath),
+        doc.Get(ReportFields.ContentHash),
+        doc.GetField(ReportFields.FileSize)?.GetInt64Value() ?? -1,
+        doc.GetField(ReportFields.FileModified)?.GetInt64Value() ?? -1);
+
+    private static long DateSortKey(DateOnly? date) => date is { } d ? d.Year * 10000L + d.Month * 100 + d.Day : 0;
+
+    private static void AddFacet(Document doc, string dimension, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return;
+        }
+
+        doc.Add(new StringField(dimension, value, Field.Store.YES));
+        doc.Add(new SortedSetDocValuesField(dimension, new BytesRef(value)));
+    }
+
+    private static void AddStored(Document doc, string field, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            doc.Add(new StoredField(field, value));
+        }
+    }
+
+    private static FieldType TextType(bool stored)
+    {
+        var type = new FieldType
+        {
+            IsIndexed = true,
+            IsTokenized = true,
+            IsStored = stored,
+            IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
+        };
+        type.Freeze();
+        return type;
+    }
+}

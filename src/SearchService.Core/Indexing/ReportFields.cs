@@ -1,0 +1,48 @@
+namespace SearchService.Indexing;
+
+/// <summary>The index schema's field names, declared once.</summary>
+public static class ReportFields
+{
+    public const string Id = "id";
+    public const string SourcePath = "path";
+    public const string ContentHash = "hash";
+    public const string FileSize = "size";
+    public const string FileModified = "mtime";
+
+    /// <summary>Word-analyzed title, stored.</summary>
+    public const string Title = "title";
+    public const string TitleBigrams = "title_cjk";
+    public const string TitleDerived = "title_derived";
+
+    /// <summary>Word-analyzed clean text, stored, offsets in the postings.</summary>
+    public const string Body = "body";
+
+    /// <summary>Bigram (and unigram) field over the clean text: substring recall, highlighting offsets.</summary>
+    public const string BodyBigrams = "body_cjk";
+
+    public const string Province = "province";
+    public const string City = "city";
+    public const string County = "county";
+    public const string Township = "township";
+    public const string ProvinceCode = "province_code";
+    public const string CityCode = "city_code";
+    public const string CountyCode = "county_code";
+    public const string TownshipCode = "township_code";
+    public const string RegionConfidence = "region_confidence";
+    public const string Level = "level";
+    public const string Department = "department";
+    public const string Issuer = "issuer";
+    public const string Year = "year";
+    public const string PublishDate = "publish_date";
+
+    /// <summary>Numeric doc values: publish date as yyyymmdd (0 when unknown), for sorting by date.</summary>
+    public const string PublishDateSort = "publish_sort";
+
+    public const string Sections = "sections";
+    public const string CitedLaw = "cited_law";
+    public const string DocNumber = "doc_number";
+    public const string IsAnnualReport = "annual";
+
+    /// <summary>Facet dimensions: each a SortedSetDocValues field plus an indexed string for lookups.</summary>
+    public static readonly IReadOnlyList<string> FacetDimensions = [Province, City, County, Township, Level, Year];
+}

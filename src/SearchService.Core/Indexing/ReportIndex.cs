@@ -1,0 +1,144 @@
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Miscellaneous;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Store;
+using SearchService.Analysis;
+using SearchService.Search;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace SearchService.Indexing;
+
+/// <summary>
+/// The one owner of the index: the only IndexWriter, a SearcherManager over it and a thread that reopens
+/// searchers within <see cref="ReportIndexOptions.MaxStaleSeconds"/> of a change.
+/// </summary>
+public sealed class ReportIndex : IDisposable
+{
+    private const string SchemaKey = "schema";
+
+    private readonly LuceneDirectory _directory;
+    private readonly Analyzer _analyzer;
+    private readonly IndexWriter _writer;
+    private readonly TrackingIndexWriter _tracking;
+    private readonly SearcherManager _searchers;
+    private readonly ControlledRealTimeReopenThread<IndexSearcher> _reopener;
+    private long _lastGeneration;
+    private int _disposed;
+
+    public ReportIndex(ReportIndexOptions options)
+    {
+        var path = new DirectoryInfo(options.Path);
+        path.Create();
+        _directory = FSDirectory.Open(path);
+        _analyzer = new PerFieldAnalyzerWrapper(new WordAnalyzer(), new Dictionary<string, Analyzer>
+        {
+            [ReportFields.BodyBigrams] = BigramAnalyzer.ForIndex(),
+            [ReportFields.TitleBigrams] = BigramAnalyzer.ForIndex(),
+        });
+
+        // An index written with other fields or analysis would mix two kinds of tokens: start it afresh instead,
+        // the corpus is the source of truth.
+        WasRebuilt = DirectoryReader.IndexExists(_directory) && StoredSchema(_directory) != IndexSchema.Version;
+        var config = new IndexWriterConfig(IndexSchema.MatchVersion, _analyzer)
+        {
+            OpenMode = WasRebuilt ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
+            RAMBufferSizeMB = options.RamBufferMB,
+        };
+        _writer = new IndexWriter(_directory, config);
+        _writer.SetCommitData(new Dictionary<string, string> { [SchemaKey] = IndexSchema.Version });
+        _tracking = new TrackingIndexWriter(_writer);
+        // applyAllDeletes: a changed report must never be seen twice, old and new.
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new ReportSearcherFactory());
+        _reopener = new ControlledRealTimeReopenThread<IndexSearcher>(_tracking, _searchers, options.MaxStaleSeconds, options.MinStaleSeconds)
+        {
+            IsBackground = true,
+            Name = "index-reopen",
+        };
+        _reopener.Start();
+    }
+
+    /// <summary>True when the folder held an index of another schema version, now emptied for a rebuild.</summary>
+    public bool WasRebuilt { get; }
+
+    /// <summary>Adds a report or atomically replaces the one with the same id; returns the change's generation.</summary>
+    public long Upsert(ReportRecord record)
+    {
+        var generation = _tracking.UpdateDocument(new Term(ReportFields.Id, record.Id), ReportDocument.Build(record));
+        Interlocked.Exchange(ref _lastGeneration, generation);
+        return generation;
+    }
+
+    public long Delete(string id)
+    {
+        var generation = _tracking.DeleteDocuments(new Term(ReportFields.Id, id));
+        Interlocked.Exchange(ref _lastGeneration, generation);
+        return generation;
+    }
+
+    /// <summary>Makes every change so far durable.</summary>
+    public void Commit()
+    {
+        if (_writer.HasUncommittedChanges())
+        {
+            _writer.Commit();
+        }
+    }
+
+    /// <summary>Blocks until searches see the change of <paramref name="generation"/> (all changes when omitted).</summary>
+    public void WaitForSearchers(long? generation = null) =>
+        _reopener.WaitForGeneration(generation ?? Interlocked.Read(ref _lastGeneration));
+
+    /// <summary>Runs <paramref name="read"/> on the current searcher, released afterwards.</summary>
+    public T Read<T>(Func<ReportIndexSearcher, T> read)
+    {
+        using var context = _searchers.GetContext();
+        return read((ReportIndexSearcher)context.Reference);
+    }
+
+    /// <summary>The file state of every indexed report, so a scan can skip what has not changed.</summary>
+    public Dictionary<string, IndexedFileState> ReadFileStates() => Read(searcher =>
+    {
+        var states = new Dictionary<string, IndexedFileState>(StringComparer.Ordinal);
+        var reader = searcher.IndexReader;
+        foreach (var leaf in reader.Leaves)
+        {
+            var atomic = leaf.AtomicReader;
+            var live = atomic.LiveDocs;
+            for (var doc = 0; doc < atomic.MaxDoc; doc++)
+            {
+                if (live is not null && !live.Get(doc))
+                {
+                    continue;
+                }
+
+                var stored = atomic.Document(doc, ReportDocument.FileStateFields);
+                states[stored.Get(ReportFields.Id)] = ReportDocument.ReadFileState(stored);
+            }
+        }
+
+        return states;
+    });
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _reopener.Dispose();
+        _searchers.Dispose();
+        _writer.Commit();
+        _writer.Dispose();
+        _analyzer.Dispose();
+        _directory.Dispose();
+    }
+
+    private static string? StoredSchema(LuceneDirectory directory)
+    {
+        var infos = new SegmentInfos();
+        infos.Read(directory);
+        return infos.UserData.TryGetValue(SchemaKey, out var version) ? version : null;
+    }
+}

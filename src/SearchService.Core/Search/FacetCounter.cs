@@ -1,0 +1,121 @@
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+
+namespace SearchService.Search;
+
+/// <summary>
+/// Collects the hits of a query in one pass with multi-select facet counts: a document that passes every
+/// filter is a hit and counts in every dimension; one that fails only dimension D's filter still counts in D,
+/// so D's other values stay visible while D is filtered (drill-sideways).
+/// </summary>
+public sealed class FacetCounter : ICollector
+{
+    private readonly ICollector _hits;
+    private readonly FacetState _state;
+    private readonly string[] _dimensions;
+    private readonly bool[]?[] _allowed;
+    private readonly SortedSetDocValues?[] _segmentValues;
+    private readonly int[]?[] _segmentToGlobal;
+
+    /// <param name="hits">Receives the documents that pass every filter.</param>
+    /// <param name="state">The searcher's facet state.</param>
+    /// <param name="dimensions">The dimensions to count.</param>
+    /// <param name="filters">Per dimension (same order), the allowed global ordinals, or null for no filter.</param>
+    public FacetCounter(ICollector hits, FacetState state, string[] dimensions, bool[]?[] filters)
+    {
+        _hits = hits;
+        _state = state;
+        _dimensions = dimensions;
+        _allowed = filters;
+        _segmentValues = new SortedSetDocValues?[dimensions.Length];
+        _segmentToGlobal = new int[]?[dimensions.Length];
+        Counts = dimensions.Select(d => new int[state[d].Values.Length]).ToArray();
+    }
+
+    /// <summary>Per dimension, the count of each global ordinal.</summary>
+    public int[][] Counts { get; }
+
+    /// <summary>Documents that passed every filter.</summary>
+    public int TotalHits { get; private set; }
+
+    public bool AcceptsDocsOutOfOrder => false;
+
+    public void SetScorer(Scorer scorer) => _hits.SetScorer(scorer);
+
+    public void SetNextReader(AtomicReaderContext context)
+    {
+        for (var d = 0; d < _dimensions.Length; d++)
+        {
+            _segmentValues[d] = context.AtomicReader.GetSortedSetDocValues(_dimensions[d]);
+            _segmentToGlobal[d] = _state[_dimensions[d]].SegmentToGlobal[context.Ord];
+        }
+
+        _hits.SetNextReader(context);
+    }
+
+    public void Collect(int doc)
+    {
+        var failed = -1;
+        for (var d = 0; d < _dimensions.Length; d++)
+        {
+            if (_allowed[d] is { } allowed && !Passes(d, doc, allowed))
+            {
+                if (failed >= 0)
+                {
+                    return; // fails two filters: counts nowhere
+                }
+
+                failed = d;
+            }
+        }
+
+        if (failed >= 0)
+        {
+            Count(failed, doc);
+            return;
+        }
+
+        TotalHits++;
+        _hits.Collect(doc);
+        for (var d = 0; d < _dimensions.Length; d++)
+        {
+            Count(d, doc);
+        }
+    }
+
+    private bool Passes(int d, int doc, bool[] allowed)
+    {
+        if (_segmentValues[d] is not { } values)
+        {
+            return false;
+        }
+
+        var map = _segmentToGlobal[d]!;
+        values.SetDocument(doc);
+        for (var ord = values.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = values.NextOrd())
+        {
+            if (allowed[map[ord]])
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private void Count(int d, int doc)
+    {
+        if (_segmentValues[d] is not { } values)
+        {
+            return;
+        }
+
+        var map = _segmentToGlobal[d]!;
+        var counts = Counts[d];
+        values.SetDocument(doc);
+        for (var ord = values.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = values.NextOrd())
+        {
+            counts[map[ord]]++;
+        }
+    }
+}
