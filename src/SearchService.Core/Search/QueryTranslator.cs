@@ -19,6 +19,9 @@ public sealed class QueryTranslator : IDisposable
     private const float WholeWordBoost = 2f;
     private const float TitleBoost = 3f;
 
+    // The parser's default field: a term without a field searches titles and bodies.
+    private const string AllFields = "*";
+
     private readonly Analyzer _words = new WordAnalyzer();
     private readonly Analyzer _bigrams = BigramAnalyzer.ForIndex();
 
@@ -46,40 +49,35 @@ public sealed class QueryTranslator : IDisposable
         _bigrams.Dispose();
     }
 
-    /// <summary>One term or phrase of the query, in the given scope.</summary>
-    private Query? Match(string scope, string text, int slop)
+    /// <summary>One term or phrase of the query, searched in the title, the body, or both.</summary>
+    private Query? Match(Scope scope, string text, int slop)
     {
-        var (bodyBigrams, titleBigrams) = (ReportFields.BodyBigrams, ReportFields.TitleBigrams);
-        var body = scope == ReportFields.Title ? null : SubstringPhrase(bodyBigrams, text, slop);
-        var title = SubstringPhrase(titleBigrams, text, slop);
-        if (title is null)
-        {
-            return null; // nothing searchable in it, such as lone punctuation
-        }
-
         var substring = new BooleanQuery();
-        if (body is not null)
+        var match = new BooleanQuery { { substring, Occur.MUST } };
+        if (scope.HasFlag(Scope.Body) && SubstringPhrase(ReportFields.BodyBigrams, text, slop) is { } body)
         {
             substring.Add(body, Occur.SHOULD);
+            AddBoosted(match, WordPhrase(ReportFields.Body, text, slop), WholeWordBoost);
         }
 
-        title.Boost = body is null ? 1f : TitleBoost;
-        substring.Add(title, Occur.SHOULD);
-
-        var match = new BooleanQuery { { substring, Occur.MUST } };
-        if (body is not null && WordPhrase(ReportFields.Body, text, slop) is { } bodyWords)
+        if (scope.HasFlag(Scope.Title) && SubstringPhrase(ReportFields.TitleBigrams, text, slop) is { } title)
         {
-            bodyWords.Boost = WholeWordBoost;
-            match.Add(bodyWords, Occur.SHOULD);
+            title.Boost = scope == Scope.Title ? 1f : TitleBoost;
+            substring.Add(title, Occur.SHOULD);
+            AddBoosted(match, WordPhrase(ReportFields.Title, text, slop), WholeWordBoost * title.Boost);
         }
 
-        if (WordPhrase(ReportFields.Title, text, slop) is { } titleWords)
+        // Nothing searchable in it, such as lone punctuation: the term is left out.
+        return substring.Clauses.Count == 0 ? null : match;
+    }
+
+    private static void AddBoosted(BooleanQuery match, Query? words, float boost)
+    {
+        if (words is not null)
         {
-            titleWords.Boost = WholeWordBoost * TitleBoost;
-            match.Add(titleWords, Occur.SHOULD);
+            words.Boost = boost;
+            match.Add(words, Occur.SHOULD);
         }
-
-        return match;
     }
 
     /// <summary>
@@ -194,13 +192,20 @@ public sealed class QueryTranslator : IDisposable
 
     private readonly record struct Token(string Term, int Position, string Type);
 
+    [System.Flags]
+    private enum Scope
+    {
+        Title = 1,
+        Body = 2,
+    }
+
     /// <summary>Classic QueryParser syntax; every leaf goes through <see cref="Match"/>.</summary>
     private sealed class Parser : QueryParser
     {
         private readonly QueryTranslator _translator;
 
         public Parser(QueryTranslator translator)
-            : base(IndexSchema.MatchVersion, ReportFields.Body, translator._words)
+            : base(IndexSchema.MatchVersion, AllFields, translator._words)
         {
             _translator = translator;
             DefaultOperator = AND_OPERATOR;
@@ -208,14 +213,14 @@ public sealed class QueryTranslator : IDisposable
         }
 
         protected override Query? GetFieldQuery(string field, string queryText, bool quoted) =>
-            _translator.Match(Scope(field), quoted ? JoinHanAcrossSpaces(queryText) : queryText, slop: 0);
+            _translator.Match(ScopeOf(field), quoted ? JoinHanAcrossSpaces(queryText) : queryText, slop: 0);
 
         protected override Query? GetFieldQuery(string field, string queryText, int slop) =>
-            _translator.Match(Scope(field), JoinHanAcrossSpaces(queryText), slop);
+            _translator.Match(ScopeOf(field), JoinHanAcrossSpaces(queryText), slop);
 
         // 法治* is the substring 法治: every match already extends to the right.
         protected override Query? GetPrefixQuery(string field, string termStr) =>
-            _translator.Match(Scope(field), termStr, slop: 0);
+            _translator.Match(ScopeOf(field), termStr, slop: 0);
 
         protected override Query GetWildcardQuery(string field, string termStr) =>
             throw new ParseException($"通配符不受支持 / wildcards are not supported: '{termStr}'; every word already matches inside longer words");
@@ -227,12 +232,13 @@ public sealed class QueryTranslator : IDisposable
             throw new ParseException("范围查询不受支持 / range queries are not supported; use the yearFrom and yearTo filters");
 
         protected override Query? GetRegexpQuery(string field, string termStr) =>
-            _translator.Match(Scope(field), termStr, slop: 0);
+            _translator.Match(ScopeOf(field), termStr, slop: 0);
 
-        private static string Scope(string field) => field switch
+        private static Scope ScopeOf(string field) => field switch
         {
-            ReportFields.Body or "text" => ReportFields.Body,
-            ReportFields.Title => ReportFields.Title,
+            AllFields => Scope.Title | Scope.Body,
+            ReportFields.Body or "text" => Scope.Body,
+            ReportFields.Title => Scope.Title,
             _ => throw new ParseException($"未知字段 / unknown field '{field}': use title: or body:, or put the term in quotes"),
         };
 

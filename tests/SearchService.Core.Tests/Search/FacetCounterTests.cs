@@ -1,0 +1,105 @@
+using SearchService.Extraction;
+
+namespace SearchService.Search;
+
+public sealed class FacetCounterTests : IDisposable
+{
+    private static readonly Region Xiaba = new("重庆市", "50", County: "江津区", Township: "夏坝镇");
+    private static readonly Region Shuanglong = new("重庆市", "50", County: "丰都县", Township: "双龙镇");
+    private static readonly Region Kaizhou = new("重庆市", "50", County: "开州区");
+    private static readonly Region Taixia = new("四川省", "51", City: "南充市", County: "南部县", Township: "太霞乡");
+    private static readonly Region Xilian = new("广东省", "44", City: "韶关市", County: "武江区", Township: "西联镇");
+
+    private readonly TestIndex _index = new TestIndex()
+        .Add("000", "法律顾问", region: Xiaba, level: "township", year: 2022)
+        .Add("001", "法律顾问 禁毒", region: Xilian, level: "township", year: 2024)
+        .Add("002", "法律顾问", region: Shuanglong, level: "township", year: 2020)
+        .Add("003", "法律顾问", region: Taixia, level: "township", year: 2022)
+        .Add("004", "法律顾问 禁毒", region: Kaizhou, level: "county", year: 2022)
+        .Refresh();
+
+    public void Dispose() => _index.Dispose();
+
+    [Fact]
+    public void ProvinceCountsOverAllReportsMatchTheirRegions()
+    {
+        var facets = _index.Search(null).Facets;
+
+        Assert.Equal("重庆市 3, 四川省 1, 广东省 1", Table(facets["province"]));
+        Assert.Equal("township 4, county 1", Table(facets["level"]));
+        Assert.Equal("2022 3, 2020 1, 2024 1", Table(facets["year"]));
+        Assert.Equal("南充市 1, 韶关市 1", Table(facets["city"]));
+    }
+
+    [Fact]
+    public void ProvinceFilterKeepsOtherProvinceCountsVisible()
+    {
+        var result = _index.Search(null, new SearchRequest { Filters = Filter("province", "四川省") });
+
+        Assert.Equal(["003"], result.Hits.Select(h => h.Report.Id));
+        Assert.Equal("重庆市 3, 四川省 1, 广东省 1", Table(result.Facets["province"]));
+        Assert.Equal("township 1", Table(result.Facets["level"]));
+        Assert.Equal("南部县 1", Table(result.Facets["county"]));
+    }
+
+    [Fact]
+    public void EachDimensionIgnoresOnlyItsOwnFilter()
+    {
+        var request = new SearchRequest
+        {
+            Filters = new Dictionary<string, IReadOnlyCollection<string>> { ["province"] = ["重庆市"], ["level"] = ["township"] },
+        };
+
+        var result = _index.Search("法律顾问", request);
+
+        Assert.Equal(2, result.Total);
+        Assert.Equal("重庆市 2, 四川省 1, 广东省 1", Table(result.Facets["province"]));
+        Assert.Equal("township 2, county 1", Table(result.Facets["level"]));
+        Assert.Equal("2020 1, 2022 1", Table(result.Facets["year"]));
+    }
+
+    [Fact]
+    public void YearRangeFiltersAndCountsAsTheYearDimension()
+    {
+        var result = _index.Search("禁毒", new SearchRequest { YearFrom = 2023 });
+
+        Assert.Equal(["001"], result.Hits.Select(h => h.Report.Id));
+        Assert.Equal("2022 1, 2024 1", Table(result.Facets["year"]));
+    }
+
+    [Fact]
+    public void UnknownFilterValueMatchesNothingAndLeavesItsDimensionCounted()
+    {
+        var result = _index.Search(null, new SearchRequest { Filters = Filter("province", "火星省") });
+
+        Assert.Equal(0, result.Total);
+        Assert.Equal("重庆市 3, 四川省 1, 广东省 1", Table(result.Facets["province"]));
+        Assert.Equal("", Table(result.Facets["level"]));
+    }
+
+    [Fact]
+    public void FacetSizeKeepsTheLargestValuesAndCountsTheRest()
+    {
+        var result = _index.Search(null, new SearchRequest { FacetSize = 1 });
+
+        Assert.Equal("重庆市 3", Table(result.Facets["province"]));
+        Assert.Equal(2, result.Facets["province"].Other);
+    }
+
+    [Fact]
+    public void CountsFollowTheReaderAfterReportsChange()
+    {
+        _index.Add("005", "法律顾问", region: Taixia, level: "township", year: 2023).Refresh();
+        _index.Index.Delete("004");
+        _index.Refresh();
+
+        var facets = _index.Search(null).Facets;
+
+        Assert.Equal("四川省 2, 重庆市 2, 广东省 1", Table(facets["province"]));
+    }
+
+    private static Dictionary<string, IReadOnlyCollection<string>> Filter(string dimension, params string[] values) =>
+        new() { [dimension] = values };
+
+    private static string Table(FacetResult facet) => string.Join(", ", facet.Values.Select(v => $"{v.Value} {v.Count}"));
+}

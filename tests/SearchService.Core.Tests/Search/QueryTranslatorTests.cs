@@ -1,0 +1,96 @@
+namespace SearchService.Search;
+
+public sealed class QueryTranslatorTests : IDisposable
+{
+    // Sentences from the seeds and their neighbours; the comments say what each one holds.
+    private readonly TestIndex _index = new TestIndex()
+        .Add("rule-of-law-government", "坚持以习近平法治思想为指导，推进法治政府建设。")  // 法治 as a word
+        .Add("rule-by-law", "坚持依法治国，依法行政。")                                   // 法治 only across 依法|治国
+        .Add("review-case", "全年办理行政复议案件3件。")                                    // 行政复议 whole, split 行政|复|议案 by the dictionary
+        .Add("review-apart", "行政机关负责人出庭应诉，复议机关依法审查。")                   // 行政 and 复议 apart
+        .Add("counsel", "实现一村(社区)一法律顾问全覆盖。", title: "夏坝镇2022年度法治政府建设工作情况的报告")
+        .Add("township", "双龙镇全面贯彻党的十九大精神。")
+        .Refresh();
+
+    public void Dispose() => _index.Dispose();
+
+    [Fact]
+    public void TermMatchesEveryReportContainingItsCharactersWhateverTheSegmenterDid()
+    {
+        var hits = _index.Ids("法治");
+
+        Assert.Equal(["counsel", "rule-by-law", "rule-of-law-government"], hits.Order());
+    }
+
+    [Fact]
+    public void WholeWordMatchRanksAboveSubstringOnlyMatch()
+    {
+        var hits = _index.Ids("body:法治");
+
+        Assert.Equal(["rule-of-law-government", "rule-by-law"], hits);
+    }
+
+    [Fact]
+    public void TermSplitByTheDictionaryStillMatchesAndItsWordsApartDoNot()
+    {
+        Assert.Equal(["review-case"], _index.Ids("行政复议"));
+    }
+
+    [Fact]
+    public void SingleCharacterFindsEveryReportThatHasIt()
+    {
+        Assert.Equal(["counsel", "township"], _index.Ids("镇").Order());
+    }
+
+    [Fact]
+    public void SpaceSeparatedTermsMustAllMatch()
+    {
+        Assert.Equal(["rule-by-law"], _index.Ids("依法 治国"));
+    }
+
+    [Fact]
+    public void OrNotAndExclusionCombineTerms()
+    {
+        Assert.Equal(["review-apart", "review-case"], _index.Ids("行政复议 OR 出庭应诉").Order());
+        Assert.Equal(["rule-by-law"], _index.Ids("法治 -法治政府 -法律顾问"));
+        Assert.Equal(["rule-by-law"], _index.Ids("法治 NOT (政府 OR 顾问)"));
+    }
+
+    [Fact]
+    public void PhraseMatchesOnlyTheExactSequenceAndSpacesBetweenHanAreIgnored()
+    {
+        Assert.Equal(["counsel"], _index.Ids("\"一法律顾问\""));
+        Assert.Equal(["counsel"], _index.Ids("\"法律 顾问\""));
+        Assert.Empty(_index.Ids("\"顾问法律\""));
+    }
+
+    [Fact]
+    public void TitleScopeSearchesTitlesOnly()
+    {
+        Assert.Equal(["counsel"], _index.Ids("title:夏坝镇"));
+        Assert.Empty(_index.Ids("title:双龙镇"));
+    }
+
+    [Fact]
+    public void FullWidthAndHalfWidthFormsAreOne()
+    {
+        var index = new TestIndex().Add("digits", "共开展２０２２年度培训").Refresh();
+        using (index)
+        {
+            Assert.Equal(["digits"], index.Ids("2022年度"));
+        }
+    }
+
+    [Theory]
+    [InlineData("\"未闭合", "unclosed quote")]
+    [InlineData("(法治 OR 政府", "unbalanced parentheses")]
+    [InlineData("法*治", "wildcards are not supported")]
+    [InlineData("foo:法治", "unknown field 'foo'")]
+    public void UnreadableQueryIsReportedWithWhatIsWrong(string query, string expected)
+    {
+        var ok = _index.Searcher.TryReadQuery(query, out _, out var error);
+
+        Assert.False(ok);
+        Assert.Contains(expected, error);
+    }
+}

@@ -1,0 +1,52 @@
+using SearchService.Extraction;
+using SearchService.Indexing;
+using SearchService.Search;
+
+namespace SearchService;
+
+/// <summary>A real on-disk index in a temporary folder, with the production searcher over it.</summary>
+internal sealed class TestIndex : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("index-test-");
+
+    public TestIndex()
+    {
+        Index = new ReportIndex(new ReportIndexOptions { Path = _folder.FullName });
+        Searcher = new ReportSearcher(Index, new QueryTranslator());
+    }
+
+    public ReportIndex Index { get; }
+
+    public ReportSearcher Searcher { get; }
+
+    public string Folder => _folder.FullName;
+
+    public TestIndex Add(string id, string text, string title = "", Region? region = null, string? level = null, int? year = null)
+    {
+        var report = new ExtractedReport { Title = title, Text = text, Region = region ?? Region.Unknown, Level = level, ReportYear = year };
+        Index.Upsert(new ReportRecord(id, Path.Combine(Folder, id + ".txt"), id, text.Length, 0, report));
+        return this;
+    }
+
+    /// <summary>Waits until searches see every change so far.</summary>
+    public TestIndex Refresh()
+    {
+        Index.WaitForSearchers();
+        return this;
+    }
+
+    public SearchResult Search(string? query, SearchRequest? request = null)
+    {
+        Assert.True(Searcher.TryReadQuery(query, out var parsed, out var error), error);
+        return Searcher.Search((request ?? new SearchRequest()) with { Query = query }, parsed);
+    }
+
+    /// <summary>The ids of the hits, best first.</summary>
+    public List<string> Ids(string query) => Search(query, new SearchRequest { Limit = 100 }).Hits.Select(h => h.Report.Id).ToList();
+
+    public void Dispose()
+    {
+        Index.Dispose();
+        _folder.Delete(recursive: true);
+    }
+}
