@@ -19,38 +19,51 @@ public sealed class Divisions
 
     private readonly Division[] _all;
     private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _byName;
-    private readonly bool[] _nameLastChar = new bool[char.MaxValue + 1];
+    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _weakByName;
+    // Longest name ending in each character (0: none), so the scan tries only lengths that can match.
+    private readonly byte[] _maxLengthByLastChar = new byte[char.MaxValue + 1];
     private readonly FrozenDictionary<string, int> _byCode;
-    private readonly int _maxNameLength;
 
     private Divisions(List<Division> all)
     {
         _all = [.. all];
         var byName = new Dictionary<string, List<int>>();
+        var weakByName = new Dictionary<string, List<int>>();
         var byCode = new Dictionary<string, int>();
         foreach (var d in _all)
         {
             byCode[d.Code] = d.Id;
-            if (d.IsPseudo || !IsSearchableName(d))
+            if (d.IsPseudo)
             {
                 continue;
             }
-            if (!byName.TryGetValue(d.Name, out var ids))
+            var target = IsSearchableName(d) ? byName : IsTwoCharacterName(d) ? weakByName : null;
+            if (target is null)
             {
-                byName[d.Name] = ids = [];
+                continue;
+            }
+            if (!target.TryGetValue(d.Name, out var ids))
+            {
+                target[d.Name] = ids = [];
             }
             ids.Add(d.Id);
-            _nameLastChar[d.Name[^1]] = true;
-            _maxNameLength = Math.Max(_maxNameLength, d.Name.Length);
+            ref var max = ref _maxLengthByLastChar[d.Name[^1]];
+            max = (byte)Math.Max(max, d.Name.Length);
         }
-        var index = new Dictionary<string, int[]>(byName.Count);
-        foreach (var (name, ids) in byName)
+        _byName = ToIndex(byName);
+        _weakByName = ToIndex(weakByName);
+        _byCode = byCode.ToFrozenDictionary();
+        Provinces = [.. _all.Where(d => d.Level == DivisionLevel.Province)];
+    }
+
+    private static Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> ToIndex(Dictionary<string, List<int>> names)
+    {
+        var index = new Dictionary<string, int[]>(names.Count);
+        foreach (var (name, ids) in names)
         {
             index[name] = [.. ids];
         }
-        _byName = index.GetAlternateLookup<ReadOnlySpan<char>>();
-        _byCode = byCode.ToFrozenDictionary();
-        Provinces = [.. _all.Where(d => d.Level == DivisionLevel.Province)];
+        return index.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The shared instance built from the embedded division list (built on first use, then reused).</summary>
@@ -90,29 +103,67 @@ public sealed class Divisions
         }
     }
 
-    /// <summary>Calls <paramref name="onMatch"/> for every division name in <paramref name="text"/>,
-    /// taking at each end position the longest name that does not overlap the previous match.</summary>
+    /// <summary>Adds every division name in <paramref name="text"/> to <paramref name="matches"/>, taking at each end
+    /// position the longest name that does not cut into the previous match.</summary>
     internal void FindNames(ReadOnlySpan<char> text, List<NameMatch> matches)
     {
+        var first = matches.Count;
         var lastEnd = 0;
         for (var i = 1; i < text.Length; i++)
         {
-            if (!_nameLastChar[text[i]])
+            int maxLen = _maxLengthByLastChar[text[i]];
+            if (maxLen == 0)
             {
                 continue;
             }
-            var maxLen = Math.Min(_maxNameLength, i + 1 - lastEnd);
-            for (var len = maxLen; len >= 2; len--)
+            var found = false;
+            var previousStart = matches.Count > first ? matches[^1].Start : -1;
+            for (var len = Math.Min(maxLen, i + 1); len >= 2; len--)
             {
                 var start = i + 1 - len;
+                // A name may not cut into the previous one, but may swallow it whole ("宁城县铁东街道" over "宁城县").
+                if (start < lastEnd && start > previousStart)
+                {
+                    continue;
+                }
                 if (_byName.TryGetValue(text.Slice(start, len), out var ids))
                 {
+                    while (matches.Count > first && matches[^1].Start >= start)
+                    {
+                        matches.RemoveAt(matches.Count - 1);
+                    }
                     matches.Add(new NameMatch(start, len, ids));
                     lastEnd = i + 1;
+                    found = true;
                     break;
                 }
             }
+            if (!found && i - 1 >= lastEnd && _weakByName.TryGetValue(text.Slice(i - 1, 2), out var weak)
+                && WeakNameInContext(text, i - 1, weak, matches) is { } kept)
+            {
+                matches.Add(new NameMatch(i - 1, 2, kept));
+                lastEnd = i + 1;
+            }
         }
+    }
+
+    /// <summary>
+    /// Two-character names (城区, 郊区, 芒市, 贾镇) are ordinary words too: they count only right after their parent's
+    /// name ("汕尾市城区", "冠县贾镇", keeping the divisions under that parent) or at the very start of a line.
+    /// </summary>
+    private int[]? WeakNameInContext(ReadOnlySpan<char> text, int start, int[] ids, List<NameMatch> matches)
+    {
+        if (start == 0 || start == 2 && text.StartsWith("关于"))
+        {
+            return ids;
+        }
+        if (matches.Count == 0 || matches[^1].Start + matches[^1].Length != start)
+        {
+            return null;
+        }
+        var parents = matches[^1].Ids;
+        var kept = ids.Where(id => Array.IndexOf(parents, _all[id].ParentId) >= 0).ToArray();
+        return kept.Length > 0 ? kept : null;
     }
 
     /// <summary>The official region of a division, placeholders left out.</summary>
@@ -148,6 +199,9 @@ public sealed class Divisions
             && (d.Name.EndsWith('镇') || d.Name.EndsWith('乡') || d.Name.EndsWith("街道", StringComparison.Ordinal) || d.Name.EndsWith("苏木", StringComparison.Ordinal)),
         _ => true,
     };
+
+    private static bool IsTwoCharacterName(Division d) =>
+        d.Name.Length == 2 && (d.Level == DivisionLevel.County || d.Name[^1] is '镇' or '乡');
 
     internal static Divisions FromResources(Assembly assembly)
     {

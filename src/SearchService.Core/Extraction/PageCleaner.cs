@@ -40,7 +40,7 @@ internal static partial class PageCleaner
             }
             // Between title and prose only metadata and a repeated title are chrome; a subtitle or an opening
             // heading belongs to the report.
-            if (i > titleIndex && titleIndex >= 0 && !IsMeta(lines[i]) && !IsJunk(lines[i]) && lines[i] != lines[titleIndex])
+            if (i > titleIndex && titleIndex >= 0 && !IsMeta(lines[i]) && !IsJunk(lines[i]) && lines[i] != lines[titleIndex] && !IsOrganName(lines[i]))
             {
                 body.Add(lines[i]);
             }
@@ -105,11 +105,12 @@ internal static partial class PageCleaner
         return 0;
     }
 
+    /// <summary>The last line of the report proper: prose, or any line that ends a sentence ("无。").</summary>
     private static int LastProseLine(List<string> lines, int first)
     {
         for (var i = lines.Count - 1; i > first; i--)
         {
-            if (IsProse(lines[i]))
+            if (IsProse(lines[i]) || EndsSentence(lines[i]) && !IsJunk(lines[i]) && !IsMeta(lines[i]))
             {
                 return i;
             }
@@ -131,7 +132,7 @@ internal static partial class PageCleaner
                 date = line;
                 end = i;
             }
-            else if (organ is null && date is null && line.Length <= 40 && !IsJunk(line) && OrganLine().IsMatch(line))
+            else if (organ is null && date is null && IsOrganName(line))
             {
                 organ = line;
                 end = i;
@@ -182,6 +183,10 @@ internal static partial class PageCleaner
         return m.Success ? line[m.Length..].Trim() : line;
     }
 
+    /// <summary>A line that is only the name of a body (重庆市江津区夏坝镇人民政府), as page headers and signatures show it.</summary>
+    internal static bool IsOrganName(string line) =>
+        line.Length <= 40 && OrganLine().IsMatch(line) && !IsMeta(line) && !IsJunk(line) && line.AsSpan().IndexOfAny(' ', '，', '、') < 0 && line.AsSpan().IndexOfAny('。', '|', ':') < 0;
+
     internal static bool IsMeta(string line) => MetaLine().IsMatch(line);
 
     internal static bool IsJunk(string line) => JunkLine().IsMatch(line);
@@ -195,7 +200,7 @@ internal static partial class PageCleaner
     [GeneratedRegex(@"^(?:\[\s*索引号|索引号|发布日期|发布时间|发布机构|成文日期|发文日期|发文字号|文号|来源|信息来源|时间|日期|作者|编辑|责任编辑|浏览次数|点击数|阅读次数|主题分类|体裁分类|分享|字号|【?字体)|发布时间[:：]|浏览次数|^分享到")]
     private static partial Regex MetaLine();
 
-    [GeneratedRegex(@"^(?:扫一扫|主办|承办|协办|技术支持|版权所有|网站标识码|网站地图|联系我们|关注|纠错|我要纠错|打印|关闭|建议使用|无障碍|长者模式|返回|首页|当前位置|您当前的位置|您的位置|所在位置|相关链接|友情链接)|ICP|公网安备|备案号|>.*>|网站$|^[A-Za-z ]{1,12}$|^.{1,2}$")]
+    [GeneratedRegex(@"^(?:扫一扫|主办|承办|协办|技术支持|版权所有|网站标识码|网站地图|联系我们|关注|纠错|我要纠错|打印|关闭|建议使用|无障碍|长者模式|返回|首页|当前位置|您当前的位置|您的位置|所在位置|相关链接|友情链接)|ICP|公网安备|备案号|>.*>|网站$|^[A-Za-z ]{1,12}$|^[^。！？；]{1,2}$")]
     private static partial Regex JunkLine();
 
     [GeneratedRegex(@"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")]

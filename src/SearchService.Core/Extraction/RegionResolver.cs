@@ -36,22 +36,36 @@ internal sealed partial class RegionResolver(Divisions divisions)
         ctx.AddProvinceClues(chrome);
 
         var department = FindDepartment(title, organLines, body);
-        var (subject, fromIssuer) = ctx.PickSubject(PronounLevel(body, department is not null));
+        var (spokenLevels, otherPronouns) = PronounLevel(body);
+        var departmentPronouns = DepartmentPronoun().Count(body);
+        var isDepartment = department is not null || departmentPronouns > 0 && departmentPronouns >= otherPronouns;
+        if (isDepartment)
+        {
+            spokenLevels = null;
+        }
+        var (subject, fromIssuer) = ctx.PickSubject(spokenLevels);
         if (subject is null)
         {
             var province = ctx.BestProvince();
             var region = province is null ? Region.Unknown : divisions.ToRegion(province);
-            return new ResolvedIssuer(region, RegionConfidences.Low, department is null ? null : ReportLevels.Department, department, null);
+            var spoken = isDepartment ? ReportLevels.Department : spokenLevels is null ? null : LevelName(spokenLevels[0]);
+            return new ResolvedIssuer(region, RegionConfidences.Low, spoken, department, null);
         }
 
         var (chosen, common, confidence) = ctx.Disambiguate(subject.Value, fromIssuer);
-        var level = department is not null ? ReportLevels.Department : LevelName(divisions[subject.Value.Ids[0]].Level);
+        var subjectLevel = divisions[subject.Value.Ids[0]].Level;
+        // A page that names only the parent (the county's site, "县委、县政府") while speaking as 我乡 is the township's.
+        var level = isDepartment ? ReportLevels.Department
+            : spokenLevels is not null && spokenLevels[0] > subjectLevel && Array.IndexOf(spokenLevels, subjectLevel) < 0 ? LevelName(spokenLevels[0])
+            : LevelName(subjectLevel);
         if (chosen is null)
         {
             var region = common is null ? Region.Unknown : divisions.ToRegion(common);
             return new ResolvedIssuer(region, confidence, level, department, null);
         }
-        var issuer = WrittenIssuer(organLines, chosen, department) ?? CanonicalIssuer(chosen, department);
+        var issuer = level == LevelName(chosen.Level) || level == ReportLevels.Department
+            ? WrittenIssuer(organLines, chosen, department) ?? CanonicalIssuer(chosen, department)
+            : null;
         return new ResolvedIssuer(divisions.ToRegion(chosen), confidence, level, department, issuer);
     }
 
@@ -63,13 +77,10 @@ internal sealed partial class RegionResolver(Divisions divisions)
         _ => ReportLevels.Township,
     };
 
-    /// <summary>The level the body speaks as (我镇, 我区, 我局 …), or null when it never says.</summary>
-    private static DivisionLevel[]? PronounLevel(string body, bool department)
+    /// <summary>The levels the body speaks as (我镇, 我区 …), most likely first, or null when it never says; and how
+    /// often it speaks as a government at all.</summary>
+    private static (DivisionLevel[]? Levels, int Count) PronounLevel(string body)
     {
-        if (department)
-        {
-            return null;
-        }
         int town = 0, county = 0, city = 0, province = 0;
         foreach (Match m in Pronoun().Matches(body))
         {
@@ -81,16 +92,18 @@ internal sealed partial class RegionResolver(Divisions divisions)
                 case "省": province++; break;
             }
         }
+        var total = town + county + city + province;
         var max = Math.Max(Math.Max(town, county), Math.Max(city, province));
         if (max == 0)
         {
-            return null;
+            return (null, 0);
         }
-        // 我区 is also an autonomous region's word, 我市 a county-level city's: both levels stay open.
-        return town == max ? [DivisionLevel.Township]
+        // 我区 is also an autonomous region's word, and 我市 a county-level city's or a municipality's.
+        DivisionLevel[] levels = town == max ? [DivisionLevel.Township]
             : county == max ? [DivisionLevel.County, DivisionLevel.Province]
-            : city == max ? [DivisionLevel.City, DivisionLevel.County]
+            : city == max ? [DivisionLevel.City, DivisionLevel.County, DivisionLevel.Province]
             : [DivisionLevel.Province];
+        return (levels, total);
     }
 
     /// <summary>A department named right after the region in the title or issuer line (重庆市江津区司法局), or as the
@@ -135,9 +148,10 @@ internal sealed partial class RegionResolver(Divisions divisions)
         {
             return null;
         }
-        // "区司法局" without a region name: the leading 区/县/市 only says the level.
+        // "区司法局" without a region name: the leading 区/县/市 only says the level (but 市场监督管理局 is a name).
         var name = m.Groups[1].Value;
-        return name.Length > 3 && name[0] is '省' or '市' or '区' or '县' or '州' or '旗' ? name[1..] : name;
+        var levelPrefixed = name.Length > 3 && name[0] is '省' or '市' or '区' or '县' or '州' or '旗';
+        return levelPrefixed && Array.IndexOf(KnownDepartments, name) < 0 ? name[1..] : name;
     }
 
     private string? WrittenIssuer(IReadOnlyList<string> organLines, Division chosen, string? department)
@@ -285,36 +299,77 @@ internal sealed partial class RegionResolver(Divisions divisions)
             return name;
         }
 
-        /// <summary>The most specific name in the title, else in the issuer lines, else the body's most frequent
-        /// name at the level it speaks as.</summary>
-        public (NameMatch? Subject, bool FromIssuer) PickSubject(DivisionLevel[]? pronounLevels)
+        /// <summary>
+        /// The most specific name in the title; else in the issuer lines (or, when the body speaks as a lower level
+        /// than that line names, the body's most frequent unit under it); else the body's, then the page chrome's, most
+        /// frequent name at the level the body speaks as; else the nearest level above it that is named.
+        /// </summary>
+        public (NameMatch? Subject, bool FromIssuer) PickSubject(DivisionLevel[]? spokenLevels)
         {
-            foreach (var source in (ReadOnlySpan<Source>)[Source.Title, Source.Organ])
+            if (DeepestIn(Source.Title) is { } titled)
             {
-                NameMatch? best = null;
-                var bestLevel = (DivisionLevel)0;
-                foreach (var (m, s, _) in _mentions)
+                return (titled, true);
+            }
+            if (DeepestIn(Source.Organ) is { } organ)
+            {
+                if (spokenLevels is not null && spokenLevels[0] > Deepest(organ)
+                    && MostFrequent(Source.Body, spokenLevels, organ.Ids) is { } below)
                 {
-                    if (s != source)
-                    {
-                        continue;
-                    }
-                    var level = Deepest(m);
-                    if (level >= bestLevel)
-                    {
-                        (best, bestLevel) = (m, level);
-                    }
+                    return (below, true);
                 }
-                if (best is not null)
+                return (organ, true);
+            }
+            // A county speaking as 我区 names its province too (上海市…), an autonomous region rarely names a county:
+            // the county level goes first. 我市 is decided by frequency, since a county-level city names its parent city.
+            DivisionLevel[]?[] byPriority = spokenLevels is [DivisionLevel.County, .. var rest] ? [[DivisionLevel.County], rest] : [spokenLevels];
+            foreach (var source in (ReadOnlySpan<Source>)[Source.Body, Source.Chrome])
+            {
+                foreach (var levels in byPriority)
                 {
-                    return (best, true);
+                    if (MostFrequent(source, levels, null) is { } named)
+                    {
+                        return (named, false);
+                    }
                 }
             }
+            if (spokenLevels is not null)
+            {
+                var above = AllLevels.Where(l => l < spokenLevels[0]).ToArray();
+                foreach (var source in (ReadOnlySpan<Source>)[Source.Body, Source.Chrome])
+                {
+                    if (MostFrequent(source, above, null) is { } parent)
+                    {
+                        return (parent, false);
+                    }
+                }
+            }
+            return (null, false);
+        }
 
+        private static readonly DivisionLevel[] AllLevels = [DivisionLevel.Province, DivisionLevel.City, DivisionLevel.County, DivisionLevel.Township];
+
+        private NameMatch? DeepestIn(Source source)
+        {
+            NameMatch? best = null;
+            var bestLevel = (DivisionLevel)0;
+            foreach (var (m, s, _) in _mentions)
+            {
+                if (s == source && Deepest(m) is var level && level >= bestLevel)
+                {
+                    (best, bestLevel) = (m, level);
+                }
+            }
+            return best;
+        }
+
+        /// <summary>The most often named unit of <paramref name="source"/> at one of <paramref name="levels"/> (any when
+        /// null), optionally only units under one of <paramref name="under"/>; ties go to the deeper, then the earlier.</summary>
+        private NameMatch? MostFrequent(Source source, DivisionLevel[]? levels, int[]? under)
+        {
             var counts = new Dictionary<int[], (int Count, int First, NameMatch Match)>(ReferenceEqualityComparer.Instance);
             foreach (var (m, s, _) in _mentions)
             {
-                if (s != Source.Body || (pronounLevels is not null && !MatchesLevel(m, pronounLevels)))
+                if (s != source || (levels is not null && !MatchesLevel(m, levels)) || (under is not null && !IsUnder(m, under)))
                 {
                     continue;
                 }
@@ -325,12 +380,27 @@ internal sealed partial class RegionResolver(Divisions divisions)
             foreach (var (_, c) in counts)
             {
                 var key = (c.Count, (int)Deepest(c.Match), -c.First);
-                if (key.CompareTo(pickKey) > 0)
+                if (pick is null || key.CompareTo(pickKey) > 0)
                 {
                     (pick, pickKey) = (c.Match, key);
                 }
             }
-            return (pick, false);
+            return pick;
+        }
+
+        private bool IsUnder(NameMatch m, int[] ancestors)
+        {
+            foreach (var id in m.Ids)
+            {
+                foreach (var a in ancestors)
+                {
+                    if (a != id && divisions.IsAncestorOrSelf(divisions[a], divisions[id]))
+                    {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         private DivisionLevel Deepest(NameMatch m)

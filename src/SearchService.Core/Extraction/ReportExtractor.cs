@@ -38,7 +38,7 @@ public sealed partial class ReportExtractor
         var chrome = new StringBuilder(htmlChrome);
         foreach (var line in page.HeaderLines)
         {
-            if (line.Length <= 40 && PageCleaner.OrganLine().IsMatch(line) && !PageCleaner.IsMeta(line) && !PageCleaner.IsJunk(line) && !line.Contains(' '))
+            if (PageCleaner.IsOrganName(line))
             {
                 organLines.Add(line);
             }

@@ -110,7 +110,7 @@ internal static partial class SectionSplitter
         return !AchievementWords().IsMatch(heading) && WeakPlanWords().IsMatch(heading) ? SectionKinds.NextYearPlan : SectionKinds.Achievements;
     }
 
-    [GeneratedRegex(@"^(?:(?<cn>[一二三四五六七八九十]{1,3})\s*[、.．]|[（(](?<paren>[一二三四五六七八九十]{1,3})[）)]|(?<num>\d{1,2})\s*(?:[、．]|\.(?!\d))|第(?<part>[一二三四五六七八九十]{1,3})部分)")]
+    [GeneratedRegex(@"^(?:(?<cn>[一二三四五六七八九十]{1,3})\s*[、.．]|[（(](?<paren>[一二三四五六七八九十]{1,3})[）)]|(?<num>\d{1,2})\s*(?:[、．]|\.(?!\d)|\.(?=\d{4}年))|第(?<part>[一二三四五六七八九十]{1,3})部分)")]
     private static partial Regex Numbered();
 
     [GeneratedRegex(@"^、[^。；;]{2,40}$")]
