@@ -1,0 +1,256 @@
+using System.Collections.Frozen;
+using System.Reflection;
+
+namespace SearchService.Extraction;
+
+internal enum DivisionLevel : byte { Province = 1, City = 2, County = 3, Township = 4 }
+
+/// <summary>One administrative division. <see cref="IsPseudo"/> marks list placeholders (市辖区, 省直辖县级行政区划,
+/// a county row that merely repeats its city) that are not real units and stay out of a <see cref="Region"/>.</summary>
+internal sealed record Division(int Id, string Code, string Name, DivisionLevel Level, int ParentId, bool IsPseudo);
+
+/// <summary>
+/// The national division list (province → city → county → township), loaded once from the embedded CSVs,
+/// with a name index for finding division names in text.
+/// </summary>
+public sealed class Divisions
+{
+    private static readonly Lazy<Divisions> Shared = new(() => FromResources(typeof(Divisions).Assembly));
+
+    private readonly Division[] _all;
+    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _byName;
+    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _weakByName;
+    // Longest name ending in each character (0: none), so the scan tries only lengths that can match.
+    private readonly byte[] _maxLengthByLastChar = new byte[char.MaxValue + 1];
+    private readonly FrozenDictionary<string, int> _byCode;
+
+    private Divisions(List<Division> all)
+    {
+        _all = [.. all];
+        var byName = new Dictionary<string, List<int>>();
+        var weakByName = new Dictionary<string, List<int>>();
+        var byCode = new Dictionary<string, int>();
+        foreach (var d in _all)
+        {
+            byCode[d.Code] = d.Id;
+            if (d.IsPseudo)
+            {
+                continue;
+            }
+            var target = IsSearchableName(d) ? byName : IsTwoCharacterName(d) ? weakByName : null;
+            if (target is null)
+            {
+                continue;
+            }
+            if (!target.TryGetValue(d.Name, out var ids))
+            {
+                target[d.Name] = ids = [];
+            }
+            ids.Add(d.Id);
+            ref var max = ref _maxLengthByLastChar[d.Name[^1]];
+            max = (byte)Math.Max(max, d.Name.Length);
+        }
+        _byName = ToIndex(byName);
+        _weakByName = ToIndex(weakByName);
+        _byCode = byCode.ToFrozenDictionary();
+        Provinces = [.. _all.Where(d => d.Level == DivisionLevel.Province)];
+    }
+
+    private static Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> ToIndex(Dictionary<string, List<int>> names)
+    {
+        var index = new Dictionary<string, int[]>(names.Count);
+        foreach (var (name, ids) in names)
+        {
+            index[name] = [.. ids];
+        }
+        return index.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>The shared instance built from the embedded division list (built on first use, then reused).</summary>
+    public static Divisions Load() => Shared.Value;
+
+    internal IReadOnlyList<Division> Provinces { get; }
+
+    internal Division this[int id] => _all[id];
+
+    internal Division? ByCode(string code) => _byCode.TryGetValue(code, out var id) ? _all[id] : null;
+
+    internal int[]? Lookup(ReadOnlySpan<char> name) => _byName.TryGetValue(name, out var ids) ? ids : null;
+
+    /// <summary>The division itself or its ancestor at <paramref name="level"/>, or null.</summary>
+    internal Division? AncestorAt(Division d, DivisionLevel level)
+    {
+        var cur = d;
+        while (cur.Level > level && cur.ParentId >= 0)
+        {
+            cur = _all[cur.ParentId];
+        }
+        return cur.Level == level ? cur : null;
+    }
+
+    internal bool IsAncestorOrSelf(Division ancestor, Division d)
+    {
+        for (var cur = d; ; cur = _all[cur.ParentId])
+        {
+            if (cur.Id == ancestor.Id)
+            {
+                return true;
+            }
+            if (cur.ParentId < 0)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Adds every division name in <paramref name="text"/> to <paramref name="matches"/>, taking at each end
+    /// position the longest name that does not cut into the previous match.</summary>
+    internal void FindNames(ReadOnlySpan<char> text, List<NameMatch> matches)
+    {
+        var first = matches.Count;
+        var lastEnd = 0;
+        for (var i = 1; i < text.Length; i++)
+        {
+            int maxLen = _maxLengthByLastChar[text[i]];
+            if (maxLen == 0)
+            {
+                continue;
+            }
+            var found = false;
+            var previousStart = matches.Count > first ? matches[^1].Start : -1;
+            for (var len = Math.Min(maxLen, i + 1); len >= 2; len--)
+            {
+                var start = i + 1 - len;
+                // A name may not cut into the previous one, but may swallow it whole ("宁城县铁东街道" over "宁城县").
+                if (start < lastEnd && start > previousStart)
+                {
+                    continue;
+                }
+                if (_byName.TryGetValue(text.Slice(start, len), out var ids))
+                {
+                    while (matches.Count > first && matches[^1].Start >= start)
+                    {
+                        matches.RemoveAt(matches.Count - 1);
+                    }
+                    matches.Add(new NameMatch(start, len, ids));
+                    lastEnd = i + 1;
+                    found = true;
+                    break;
+                }
+            }
+            if (!found && i - 1 >= lastEnd && _weakByName.TryGetValue(text.Slice(i - 1, 2), out var weak)
+                && WeakNameInContext(text, i - 1, weak, matches) is { } kept)
+            {
+                matches.Add(new NameMatch(i - 1, 2, kept));
+                lastEnd = i + 1;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Two-character names (城区, 郊区, 芒市, 贾镇) are ordinary words too: they count only right after their parent's
+    /// name ("汕尾市城区", "冠县贾镇", keeping the divisions under that parent) or at the very start of a line.
+    /// </summary>
+    private int[]? WeakNameInContext(ReadOnlySpan<char> text, int start, int[] ids, List<NameMatch> matches)
+    {
+        if (start == 0 || start == 2 && text.StartsWith("关于"))
+        {
+            return ids;
+        }
+        if (matches.Count == 0 || matches[^1].Start + matches[^1].Length != start)
+        {
+            return null;
+        }
+        var parents = matches[^1].Ids;
+        var kept = ids.Where(id => Array.IndexOf(parents, _all[id].ParentId) >= 0).ToArray();
+        return kept.Length > 0 ? kept : null;
+    }
+
+    /// <summary>The official region of a division, placeholders left out.</summary>
+    internal Region ToRegion(Division d)
+    {
+        string? p = null, pc = null, c = null, cc = null, k = null, kc = null, t = null, tc = null;
+        for (var cur = d; ; cur = _all[cur.ParentId])
+        {
+            if (!cur.IsPseudo)
+            {
+                switch (cur.Level)
+                {
+                    case DivisionLevel.Province: (p, pc) = (cur.Name, cur.Code); break;
+                    case DivisionLevel.City: (c, cc) = (cur.Name, cur.Code); break;
+                    case DivisionLevel.County: (k, kc) = (cur.Name, cur.Code); break;
+                    default: (t, tc) = (cur.Name, cur.Code); break;
+                }
+            }
+            if (cur.ParentId < 0)
+            {
+                break;
+            }
+        }
+        return new Region(p, pc, c, cc, k, kc, t, tc);
+    }
+
+    // Two-character district names such as 城区/郊区 are ordinary words; townships are indexed only in their usual
+    // forms (镇/乡/街道/苏木), since 农场/林场/管委会 rows are not reporting governments and their names collide with prose.
+    private static bool IsSearchableName(Division d) => d.Level switch
+    {
+        DivisionLevel.County => d.Name.Length >= 3 || d.Name.EndsWith('县'),
+        DivisionLevel.Township => d.Name.Length >= 3
+            && (d.Name.EndsWith('镇') || d.Name.EndsWith('乡') || d.Name.EndsWith("街道", StringComparison.Ordinal) || d.Name.EndsWith("苏木", StringComparison.Ordinal)),
+        _ => true,
+    };
+
+    private static bool IsTwoCharacterName(Division d) =>
+        d.Name.Length == 2 && (d.Level == DivisionLevel.County || d.Name[^1] is '镇' or '乡');
+
+    internal static Divisions FromResources(Assembly assembly)
+    {
+        string[][] Read(string file)
+        {
+            using var stream = assembly.GetManifestResourceStream($"SearchService.Data.{file}.csv")
+                ?? throw new InvalidOperationException($"Embedded division list {file}.csv is missing.");
+            using var reader = new StreamReader(stream);
+            reader.ReadLine();
+            var rows = new List<string[]>();
+            while (reader.ReadLine() is { } line)
+            {
+                if (line.Length > 0)
+                {
+                    rows.Add(line.Replace("\"", "", StringComparison.Ordinal).Split(','));
+                }
+            }
+            return [.. rows];
+        }
+
+        var all = new List<Division>();
+        var idByCode = new Dictionary<string, int>();
+        var cityNames = new Dictionary<string, string>();
+        void Add(string code, string name, DivisionLevel level, string? parentCode, bool pseudo)
+        {
+            var parent = parentCode is not null && idByCode.TryGetValue(parentCode, out var pid) ? pid : -1;
+            idByCode[code] = all.Count;
+            all.Add(new Division(all.Count, code, name, level, parent, pseudo));
+        }
+        foreach (var r in Read("provinces"))
+        {
+            Add(r[0], r[1], DivisionLevel.Province, null, false);
+        }
+        foreach (var r in Read("cities"))
+        {
+            cityNames[r[0]] = r[1];
+            Add(r[0], r[1], DivisionLevel.City, r[2], r[1] is "市辖区" or "县" || r[1].EndsWith("直辖县级行政区划", StringComparison.Ordinal));
+        }
+        foreach (var r in Read("areas"))
+        {
+            Add(r[0], r[1], DivisionLevel.County, r[2], cityNames.GetValueOrDefault(r[2]) == r[1]);
+        }
+        foreach (var r in Read("streets"))
+        {
+            Add(r[0], r[1], DivisionLevel.Township, r[2], false);
+        }
+        return new Divisions(all);
+    }
+}
+
+/// <summary>A division name found at <see cref="Start"/> with the divisions that carry it.</summary>
+internal readonly record struct NameMatch(int Start, int Length, int[] Ids);

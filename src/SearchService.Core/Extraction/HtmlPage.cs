@@ -1,0 +1,121 @@
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace SearchService.Extraction;
+
+/// <summary>
+/// Reduces a government web page to the lines the text path understands: the article title, the info line
+/// (dates, publisher) and the article body; the rest of the page (site name, footer) is kept apart as evidence only.
+/// </summary>
+internal static class HtmlPage
+{
+    private static readonly string[] ArticleSelectors =
+        ["#zoom", ".article-content", ".TRS_Editor", "#UCAP-CONTENT", ".pages_content", "#content", ".content", "article"];
+
+    private static readonly HashSet<string> BlockTags = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section", "article", "ul", "ol", "dd", "dt",
+    };
+
+    /// <summary>Page text lines (title, info, article) plus the page chrome as a separate evidence string.</summary>
+    public static (string Text, string Chrome, string? PubDate) Read(string html)
+    {
+        var document = new HtmlParser().ParseDocument(html);
+        var article = FindArticle(document);
+        var sb = new StringBuilder(html.Length / 2);
+
+        var heading = document.QuerySelector(".article-title, .article h1, h1");
+        var title = heading?.TextContent.Trim();
+        if (string.IsNullOrEmpty(title))
+        {
+            title = Meta(document, "ArticleTitle");
+        }
+        if (!string.IsNullOrEmpty(title))
+        {
+            sb.Append(title).Append('\n');
+        }
+        if (document.QuerySelector(".info") is { } info)
+        {
+            // Info items are inline spans: one line each, so every "发布日期：…" stays a line of its own.
+            foreach (var item in info.Children)
+            {
+                sb.Append(item.TextContent).Append('\n');
+            }
+        }
+        AppendLines(article ?? (IElement?)document.Body ?? document.DocumentElement, sb);
+
+        var chrome = new StringBuilder();
+        chrome.Append(document.Title).Append('\n').Append(Meta(document, "SiteName")).Append('\n');
+        foreach (var footer in document.QuerySelectorAll(".footer, .header, .logo"))
+        {
+            chrome.Append(footer.TextContent).Append('\n');
+        }
+        return (sb.ToString(), chrome.ToString(), Meta(document, "PubDate") ?? Meta(document, "publishdate"));
+    }
+
+    private static string? Meta(IDocument document, string name) =>
+        document.QuerySelector($"meta[name='{name}' i]")?.GetAttribute("content");
+
+    /// <summary>The known article containers first, else the element holding the most paragraph text.</summary>
+    private static IElement? FindArticle(IDocument document)
+    {
+        foreach (var selector in ArticleSelectors)
+        {
+            if (document.QuerySelector(selector) is { } found && found.TextContent.Length > 200)
+            {
+                return found;
+            }
+        }
+        IElement? best = null;
+        var bestLength = 0;
+        foreach (var p in document.QuerySelectorAll("p"))
+        {
+            if (p.ParentElement is not { } parent || parent == best)
+            {
+                continue;
+            }
+            var length = 0;
+            foreach (var child in parent.Children)
+            {
+                if (child is IHtmlParagraphElement)
+                {
+                    length += child.TextContent.Length;
+                }
+            }
+            if (length > bestLength)
+            {
+                (best, bestLength) = (parent, length);
+            }
+        }
+        return best;
+    }
+
+    private static void AppendLines(INode node, StringBuilder sb)
+    {
+        foreach (var child in node.ChildNodes)
+        {
+            switch (child)
+            {
+                case IText text:
+                    sb.Append(text.Data.Replace('\u00A0', ' '));
+                    break;
+                case IElement element when element.LocalName is "script" or "style" or "noscript":
+                    break;
+                case IElement element:
+                    var block = BlockTags.Contains(element.LocalName);
+                    if (block)
+                    {
+                        sb.Append('\n');
+                    }
+                    AppendLines(element, sb);
+                    if (block)
+                    {
+                        sb.Append('\n');
+                    }
+                    break;
+            }
+        }
+    }
+}

@@ -1,0 +1,596 @@
+using System.Text.RegularExpressions;
+
+namespace SearchService.Extraction;
+
+/// <summary>Who made the report: the region (as far as the evidence decides it), how sure that is, the level,
+/// the department and the issuer as written.</summary>
+internal sealed record ResolvedIssuer(Region Region, string Confidence, string? Level, string? Department, string? Issuer);
+
+/// <summary>Where in the page a piece of evidence was found; the report's own title and signature outweigh prose.</summary>
+internal readonly record struct Evidence(string Text, double Weight, bool NamesIssuer);
+
+/// <summary>
+/// Resolves the reporting body against the division list. The subject is the most specific unit the title (else
+/// the issuer or signature line, else the body, guided by 我镇/我区/我局) names; when that name is shared by several
+/// divisions, the parents, neighbours and province slogans named anywhere in the page pick one, and when they do
+/// not, the lower levels stay empty and the confidence drops.
+/// </summary>
+internal sealed partial class RegionResolver(Divisions divisions)
+{
+    private const double TitleWeight = 6, IssuerWeight = 5, ChromeWeight = 2, BodyWeight = 1, BodyCapPerName = 6;
+
+    public ResolvedIssuer Resolve(string? title, IReadOnlyList<string> organLines, string chrome, string body)
+    {
+        var ctx = new Context(divisions);
+        if (title is not null)
+        {
+            ctx.Add(title, TitleWeight, Source.Title);
+        }
+        foreach (var line in organLines)
+        {
+            ctx.Add(line, IssuerWeight, Source.Organ);
+        }
+        ctx.Add(chrome, ChromeWeight, Source.Chrome);
+        ctx.Add(body, BodyWeight, Source.Body);
+        ctx.AddProvinceClues(body);
+        ctx.AddProvinceClues(chrome);
+
+        var department = FindDepartment(title, organLines, body);
+        var (spokenLevels, otherPronouns) = PronounLevel(body);
+        var departmentPronouns = DepartmentPronoun().Count(body);
+        var isDepartment = department is not null || departmentPronouns > 0 && departmentPronouns >= otherPronouns;
+        if (isDepartment)
+        {
+            spokenLevels = null;
+        }
+        var (subject, fromIssuer) = ctx.PickSubject(spokenLevels);
+        if (subject is null)
+        {
+            var province = ctx.BestProvince();
+            var region = province is null ? Region.Unknown : divisions.ToRegion(province);
+            var spoken = isDepartment ? ReportLevels.Department : spokenLevels is null ? null : LevelName(spokenLevels[0]);
+            return new ResolvedIssuer(region, RegionConfidences.Low, spoken, department, null);
+        }
+
+        var (chosen, common, confidence) = ctx.Disambiguate(subject.Value, fromIssuer);
+        var subjectLevel = divisions[subject.Value.Ids[0]].Level;
+        // A page that names only the parent (the county's site, "县委、县政府") while speaking as 我乡 is the township's.
+        var level = isDepartment ? ReportLevels.Department
+            : spokenLevels is not null && spokenLevels[0] > subjectLevel && Array.IndexOf(spokenLevels, subjectLevel) < 0 ? LevelName(spokenLevels[0])
+            : LevelName(subjectLevel);
+        if (chosen is null)
+        {
+            var region = common is null ? Region.Unknown : divisions.ToRegion(common);
+            return new ResolvedIssuer(region, confidence, level, department, null);
+        }
+        var issuer = level == LevelName(chosen.Level) || level == ReportLevels.Department
+            ? WrittenIssuer(organLines, chosen, department) ?? CanonicalIssuer(chosen, department)
+            : null;
+        return new ResolvedIssuer(divisions.ToRegion(chosen), confidence, level, department, issuer);
+    }
+
+    private static string LevelName(DivisionLevel level) => level switch
+    {
+        DivisionLevel.Province => ReportLevels.Province,
+        DivisionLevel.City => ReportLevels.City,
+        DivisionLevel.County => ReportLevels.County,
+        _ => ReportLevels.Township,
+    };
+
+    /// <summary>The levels the body speaks as (我镇, 我区 …), most likely first, or null when it never says; and how
+    /// often it speaks as a government at all.</summary>
+    private static (DivisionLevel[]? Levels, int Count) PronounLevel(string body)
+    {
+        int town = 0, county = 0, city = 0, province = 0;
+        foreach (Match m in Pronoun().Matches(body))
+        {
+            switch (m.Groups[1].Value)
+            {
+                case "镇" or "乡" or "街道" or "苏木": town++; break;
+                case "县" or "区" or "旗": county++; break;
+                case "市" or "州" or "盟": city++; break;
+                case "省": province++; break;
+            }
+        }
+        var total = town + county + city + province;
+        var max = Math.Max(Math.Max(town, county), Math.Max(city, province));
+        if (max == 0)
+        {
+            return (null, 0);
+        }
+        // 我区 is also an autonomous region's word, and 我市 a county-level city's or a municipality's.
+        DivisionLevel[] levels = town == max ? [DivisionLevel.Township]
+            : county == max ? [DivisionLevel.County, DivisionLevel.Province]
+            : city == max ? [DivisionLevel.City, DivisionLevel.County, DivisionLevel.Province]
+            : [DivisionLevel.Province];
+        return (levels, total);
+    }
+
+    /// <summary>A department named right after the region in the title or issuer line (重庆市江津区司法局), or as the
+    /// body's 我局/我委 shows, the department the body names most.</summary>
+    private string? FindDepartment(string? title, IReadOnlyList<string> organLines, string body)
+    {
+        foreach (var source in organLines.Prepend(title ?? ""))
+        {
+            if (DepartmentAfterRegion(source) is { } d)
+            {
+                return d;
+            }
+        }
+        if (DepartmentPronoun().Count(body) < 2)
+        {
+            return null;
+        }
+        string? best = null;
+        var bestCount = 0;
+        foreach (var name in KnownDepartments)
+        {
+            var count = 0;
+            for (var at = body.IndexOf(name, StringComparison.Ordinal); at >= 0; at = body.IndexOf(name, at + name.Length, StringComparison.Ordinal))
+            {
+                count++;
+            }
+            if (count > bestCount)
+            {
+                (best, bestCount) = (name, count);
+            }
+        }
+        return best;
+    }
+
+    private string? DepartmentAfterRegion(string text)
+    {
+        var matches = new List<NameMatch>();
+        divisions.FindNames(text, matches);
+        var from = matches.Count > 0 ? matches[^1].Start + matches[^1].Length : text.StartsWith("关于", StringComparison.Ordinal) ? 2 : 0;
+        var m = DepartmentName().Match(text, from);
+        if (!m.Success)
+        {
+            return null;
+        }
+        // "区司法局" without a region name: the leading 区/县/市 only says the level (but 市场监督管理局 is a name).
+        var name = m.Groups[1].Value;
+        var levelPrefixed = name.Length > 3 && name[0] is '省' or '市' or '区' or '县' or '州' or '旗';
+        return levelPrefixed && Array.IndexOf(KnownDepartments, name) < 0 ? name[1..] : name;
+    }
+
+    private string? WrittenIssuer(IReadOnlyList<string> organLines, Division chosen, string? department)
+    {
+        var matches = new List<NameMatch>();
+        foreach (var line in organLines)
+        {
+            matches.Clear();
+            divisions.FindNames(line, matches);
+            if (matches.Count == 0 || Array.IndexOf(matches[^1].Ids, chosen.Id) < 0)
+            {
+                continue;
+            }
+            var tail = line.AsSpan(matches[^1].Start + matches[^1].Length);
+            var fits = department is null
+                ? tail is "人民政府" or "街道办事处" or "办事处" or "政府" or "行政公署" or "苏木政府"
+                : tail.EndsWith(department);
+            if (fits)
+            {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The body's official name when the page does not write it: districts carry their city
+    /// (韶关市武江区), counties stand alone, municipalities prefix their districts and counties.</summary>
+    private string CanonicalIssuer(Division chosen, string? department)
+    {
+        var province = divisions.AncestorAt(chosen, DivisionLevel.Province)!;
+        var city = divisions.AncestorAt(chosen, DivisionLevel.City);
+        var county = divisions.AncestorAt(chosen, DivisionLevel.County);
+        var municipality = city is { IsPseudo: true } && city.Name != "省直辖县级行政区划" && city.Name != "自治区直辖县级行政区划";
+        string GovernmentPrefix(Division d) => d.Level switch
+        {
+            DivisionLevel.Province => d.Name,
+            DivisionLevel.City => d.Name,
+            _ when municipality => province.Name + d.Name,
+            _ when d.Name.EndsWith('区') && city is { IsPseudo: false } => city.Name + d.Name,
+            _ => d.Name,
+        };
+        if (department is not null)
+        {
+            return GovernmentPrefix(chosen) + department;
+        }
+        switch (chosen.Level)
+        {
+            case DivisionLevel.Township:
+                var parent = county is { IsPseudo: false } ? (municipality ? province.Name + county.Name : county.Name) : city?.Name ?? "";
+                return parent + chosen.Name + (chosen.Name.EndsWith("街道", StringComparison.Ordinal) ? "办事处" : "人民政府");
+            case DivisionLevel.City:
+                return chosen.Name + (chosen.Name.EndsWith('盟') || chosen.Name.EndsWith("地区", StringComparison.Ordinal) ? "行政公署" : "人民政府");
+            default:
+                return GovernmentPrefix(chosen) + "人民政府";
+        }
+    }
+
+    private static readonly string[] KnownDepartments =
+    [
+        "市场监督管理局", "人力资源和社会保障局", "住房和城乡建设局", "卫生健康委员会", "发展和改革委员会", "教育委员会",
+        "退役军人事务局", "行政审批服务局", "政务服务管理局", "生态环境局", "交通运输局", "农业农村局", "自然资源局", "应急管理局",
+        "文化和旅游局", "城市管理局", "医疗保障局", "司法局", "教育局", "公安局", "民政局", "财政局", "水利局", "林业局", "商务局",
+        "统计局", "审计局", "信访局", "税务局", "司法厅", "教育厅", "公安厅", "民政厅", "财政厅",
+    ];
+
+    [GeneratedRegex(@"[我本](镇|乡|街道|苏木|县|区|旗|市|州|盟|省)(?![委政级内外属])")]
+    private static partial Regex Pronoun();
+
+    [GeneratedRegex(@"[我本](?:局|委|厅)(?![员会])")]
+    private static partial Regex DepartmentPronoun();
+
+    [GeneratedRegex(@"\G(\p{IsCJKUnifiedIdeographs}{1,12}?(?:局|厅|委员会))(?=关于|\d|（|\(|法治|$)")]
+    private static partial Regex DepartmentName();
+
+    private enum Source { Title, Organ, Chrome, Body }
+
+    /// <summary>Evidence gathered from one page: per-division weights and the names each source mentioned.</summary>
+    private sealed class Context(Divisions divisions)
+    {
+        private readonly Dictionary<int, double> _weight = [];
+        private readonly List<(NameMatch Match, Source Source, string Text)> _mentions = [];
+        private readonly Dictionary<int, double> _provinceClues = [];
+        private readonly Dictionary<int[], int> _bodyCounts = new(ReferenceEqualityComparer.Instance);
+
+        public void Add(string text, double weight, Source source)
+        {
+            var matches = new List<NameMatch>();
+            divisions.FindNames(text, matches);
+            foreach (var m in matches)
+            {
+                _mentions.Add((m, source, text));
+                var w = weight;
+                if (source == Source.Body)
+                {
+                    var seen = _bodyCounts.GetValueOrDefault(m.Ids) + 1;
+                    _bodyCounts[m.Ids] = seen;
+                    if (seen > BodyCapPerName)
+                    {
+                        continue;
+                    }
+                }
+                // A shared name is weaker evidence for each division that carries it.
+                w /= Math.Sqrt(m.Ids.Length);
+                foreach (var id in m.Ids)
+                {
+                    _weight[id] = _weight.GetValueOrDefault(id) + w;
+                }
+            }
+        }
+
+        /// <summary>Province slogans (法治广东, 平安浙江) and 省委/省政府-style references by short name.</summary>
+        public void AddProvinceClues(string text)
+        {
+            foreach (var p in divisions.Provinces)
+            {
+                var shortName = ShortProvinceName(p.Name);
+                var at = text.IndexOf(shortName, StringComparison.Ordinal);
+                var hits = 0;
+                while (at >= 0 && hits < 5)
+                {
+                    var before = at >= 2 ? text.AsSpan(at - 2, 2) : [];
+                    if (before is "法治" or "平安" or "美丽" or "数字")
+                    {
+                        hits++;
+                    }
+                    at = text.IndexOf(shortName, at + shortName.Length, StringComparison.Ordinal);
+                }
+                if (hits > 0)
+                {
+                    _provinceClues[p.Id] = _provinceClues.GetValueOrDefault(p.Id) + 2 * hits;
+                    _weight[p.Id] = _weight.GetValueOrDefault(p.Id) + 2 * hits;
+                }
+            }
+        }
+
+        private static string ShortProvinceName(string name)
+        {
+            foreach (var suffix in (ReadOnlySpan<string>)["维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市"])
+            {
+                if (name.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    return name[..^suffix.Length];
+                }
+            }
+            return name;
+        }
+
+        /// <summary>
+        /// The most specific name in the title; else in the issuer lines (or, when the body speaks as a lower level
+        /// than that line names, the body's most frequent unit under it); else the body's, then the page chrome's, most
+        /// frequent name at the level the body speaks as; else the nearest level above it that is named.
+        /// </summary>
+        public (NameMatch? Subject, bool FromIssuer) PickSubject(DivisionLevel[]? spokenLevels)
+        {
+            if (DeepestIn(Source.Title) is { } titled)
+            {
+                return (titled, true);
+            }
+            if (DeepestIn(Source.Organ) is { } organ)
+            {
+                if (spokenLevels is not null && spokenLevels[0] > Deepest(organ)
+                    && MostFrequent(Source.Body, spokenLevels, organ.Ids) is { } below)
+                {
+                    return (below, true);
+                }
+                return (organ, true);
+            }
+            // A county speaking as 我区 names its province too (上海市…), an autonomous region rarely names a county:
+            // the county level goes first. 我市 is decided by frequency, since a county-level city names its parent city.
+            DivisionLevel[]?[] byPriority = spokenLevels is [DivisionLevel.County, .. var rest] ? [[DivisionLevel.County], rest] : [spokenLevels];
+            foreach (var source in (ReadOnlySpan<Source>)[Source.Body, Source.Chrome])
+            {
+                foreach (var levels in byPriority)
+                {
+                    if (MostFrequent(source, levels, null) is { } named)
+                    {
+                        return (named, false);
+                    }
+                }
+            }
+            if (spokenLevels is not null)
+            {
+                var above = AllLevels.Where(l => l < spokenLevels[0]).ToArray();
+                foreach (var source in (ReadOnlySpan<Source>)[Source.Body, Source.Chrome])
+                {
+                    if (MostFrequent(source, above, null) is { } parent)
+                    {
+                        return (parent, false);
+                    }
+                }
+            }
+            return (null, false);
+        }
+
+        private static readonly DivisionLevel[] AllLevels = [DivisionLevel.Province, DivisionLevel.City, DivisionLevel.County, DivisionLevel.Township];
+
+        private NameMatch? DeepestIn(Source source)
+        {
+            NameMatch? best = null;
+            var bestLevel = (DivisionLevel)0;
+            foreach (var (m, s, _) in _mentions)
+            {
+                if (s == source && Deepest(m) is var level && level >= bestLevel)
+                {
+                    (best, bestLevel) = (m, level);
+                }
+            }
+            return best;
+        }
+
+        /// <summary>The most often named unit of <paramref name="source"/> at one of <paramref name="levels"/> (any when
+        /// null), optionally only units under one of <paramref name="under"/>; ties go to the deeper, then the earlier.</summary>
+        private NameMatch? MostFrequent(Source source, DivisionLevel[]? levels, int[]? under)
+        {
+            var counts = new Dictionary<int[], (int Count, int First, NameMatch Match)>(ReferenceEqualityComparer.Instance);
+            foreach (var (m, s, _) in _mentions)
+            {
+                if (s != source || (levels is not null && !MatchesLevel(m, levels)) || (under is not null && !IsUnder(m, under)))
+                {
+                    continue;
+                }
+                counts[m.Ids] = counts.TryGetValue(m.Ids, out var c) ? (c.Count + 1, c.First, c.Match) : (1, m.Start, m);
+            }
+            NameMatch? pick = null;
+            (int Count, int Level, int First) pickKey = (0, 0, 0);
+            foreach (var (_, c) in counts)
+            {
+                var key = (c.Count, (int)Deepest(c.Match), -c.First);
+                if (pick is null || key.CompareTo(pickKey) > 0)
+                {
+                    (pick, pickKey) = (c.Match, key);
+                }
+            }
+            return pick;
+        }
+
+        private bool IsUnder(NameMatch m, int[] ancestors)
+        {
+            foreach (var id in m.Ids)
+            {
+                foreach (var a in ancestors)
+                {
+                    if (a != id && divisions.IsAncestorOrSelf(divisions[a], divisions[id]))
+                    {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private DivisionLevel Deepest(NameMatch m)
+        {
+            var level = (DivisionLevel)0;
+            foreach (var id in m.Ids)
+            {
+                if (divisions[id].Level > level)
+                {
+                    level = divisions[id].Level;
+                }
+            }
+            return level;
+        }
+
+        private bool MatchesLevel(NameMatch m, DivisionLevel[] levels)
+        {
+            foreach (var id in m.Ids)
+            {
+                if (Array.IndexOf(levels, divisions[id].Level) >= 0)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /// <summary>Picks among the divisions carrying the subject's name by the support of their parents and
+        /// neighbours; returns the winner, or else the deepest ancestor all leading candidates share.</summary>
+        public (Division? Chosen, Division? Common, string Confidence) Disambiguate(NameMatch subject, bool fromIssuer)
+        {
+            var deepest = Deepest(subject);
+            var candidates = new List<(Division D, double Support, double Chain)>();
+            foreach (var id in subject.Ids)
+            {
+                var d = divisions[id];
+                if (d.Level == deepest)
+                {
+                    candidates.Add((d, Support(d), ChainSupport(d, subject)));
+                }
+            }
+            candidates.Sort((a, b) => (b.Chain + b.Support).CompareTo(a.Chain + a.Support));
+            var best = candidates[0];
+            var bestScore = best.Chain + best.Support;
+            var secondScore = candidates.Count > 1 ? candidates[1].Chain + candidates[1].Support : 0;
+            var provinceOk = ProvinceAgrees(best.D);
+
+            if (candidates.Count == 1 || bestScore >= 1 && bestScore >= 2 * secondScore + 0.5)
+            {
+                var strong = candidates.Count == 1 ? bestScore >= 1 || fromIssuer : best.Chain > 0 || bestScore >= 3 && secondScore < 1;
+                var confidence = fromIssuer && strong && provinceOk ? RegionConfidences.High
+                    : provinceOk ? RegionConfidences.Medium : RegionConfidences.Low;
+                return (best.D, null, confidence);
+            }
+
+            // Undecided: keep what the leading candidates agree on.
+            Division? common = best.D;
+            foreach (var c in candidates)
+            {
+                if (c.Chain + c.Support < bestScore * 0.5)
+                {
+                    continue;
+                }
+                while (common is not null && !divisions.IsAncestorOrSelf(common, c.D))
+                {
+                    common = common.ParentId >= 0 ? divisions[common.ParentId] : null;
+                }
+            }
+            if (common is not null && common.Id == best.D.Id)
+            {
+                common = null;
+            }
+            return (null, common, RegionConfidences.Low);
+        }
+
+        /// <summary>Weight of the candidate's ancestors, plus a little for other named places under the same parent.</summary>
+        private double Support(Division d)
+        {
+            var support = 0.0;
+            for (var cur = d; cur.ParentId >= 0;)
+            {
+                cur = divisions[cur.ParentId];
+                support += _weight.GetValueOrDefault(cur.Id);
+            }
+            var parent = d.ParentId >= 0 ? divisions[d.ParentId] : null;
+            if (parent is not null && d.Level >= DivisionLevel.County)
+            {
+                var seen = new HashSet<int[]>(ReferenceEqualityComparer.Instance);
+                foreach (var (m, _, _) in _mentions)
+                {
+                    if (!seen.Add(m.Ids) || Array.IndexOf(m.Ids, d.Id) >= 0)
+                    {
+                        continue;
+                    }
+                    foreach (var id in m.Ids)
+                    {
+                        var other = divisions[id];
+                        if (other.Level == d.Level && other.ParentId == parent.Id)
+                        {
+                            support += 0.5 / m.Ids.Length;
+                        }
+                    }
+                }
+            }
+            return support;
+        }
+
+        /// <summary>Parents written in the same line as the subject ("丰都县双龙镇") decide nearly alone.</summary>
+        private double ChainSupport(Division d, NameMatch subject)
+        {
+            var chain = 0.0;
+            foreach (var (m, s, _) in _mentions)
+            {
+                if (s is Source.Body or Source.Chrome || m.Ids == subject.Ids)
+                {
+                    continue;
+                }
+                foreach (var id in m.Ids)
+                {
+                    if (id != d.Id && divisions.IsAncestorOrSelf(divisions[id], d))
+                    {
+                        chain += 10;
+                        break;
+                    }
+                }
+            }
+            return chain;
+        }
+
+        /// <summary>False when the page points at another province more strongly than at the candidate's.</summary>
+        private bool ProvinceAgrees(Division d)
+        {
+            var own = divisions.AncestorAt(d, DivisionLevel.Province)!;
+            var totals = ProvinceTotals();
+            var ownTotal = totals.GetValueOrDefault(own.Id);
+            foreach (var (id, total) in totals)
+            {
+                if (id != own.Id && total > ownTotal + 1 && total > 2 * ownTotal)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /// <summary>Per province, the weight of names that belong to it alone, and its slogans.</summary>
+        private Dictionary<int, double> ProvinceTotals()
+        {
+            var totals = new Dictionary<int, double>(_provinceClues);
+            var seen = new Dictionary<int[], int>(ReferenceEqualityComparer.Instance);
+            foreach (var (m, s, _) in _mentions)
+            {
+                var n = seen.GetValueOrDefault(m.Ids) + 1;
+                seen[m.Ids] = n;
+                if (n > BodyCapPerName)
+                {
+                    continue;
+                }
+                var p = divisions.AncestorAt(divisions[m.Ids[0]], DivisionLevel.Province)!;
+                var single = true;
+                foreach (var id in m.Ids)
+                {
+                    single &= divisions.AncestorAt(divisions[id], DivisionLevel.Province)!.Id == p.Id;
+                }
+                if (single)
+                {
+                    totals[p.Id] = totals.GetValueOrDefault(p.Id) + s switch
+                    {
+                        Source.Title => TitleWeight,
+                        Source.Organ => IssuerWeight,
+                        Source.Chrome => ChromeWeight,
+                        _ => BodyWeight,
+                    };
+                }
+            }
+            return totals;
+        }
+
+        public Division? BestProvince()
+        {
+            Division? best = null;
+            var bestTotal = 0.0;
+            foreach (var (id, total) in ProvinceTotals())
+            {
+                if (total > bestTotal)
+                {
+                    (best, bestTotal) = (divisions[id], total);
+                }
+            }
+            return best;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+using System.Text.RegularExpressions;
+
+namespace SearchService.Extraction;
+
+/// <summary>
+/// Finds the top-level numbered headings. The numbering style of the first numbered line after the opening
+/// (一、 / （一） / 1. / 第一部分) is the top level; headings of that style in sequence are the sections.
+/// </summary>
+internal static partial class SectionSplitter
+{
+    private const string ChineseDigits = "一二三四五六七八九十";
+
+    public static IReadOnlyList<ReportSection> Split(string text, int bodyStart)
+    {
+        var headings = new List<(int Start, string Line)>();
+        string? style = null;
+        var expected = 1;
+        var pos = bodyStart;
+        while (pos < text.Length)
+        {
+            var nl = text.IndexOf('\n', pos);
+            var lineEnd = nl < 0 ? text.Length : nl;
+            var line = text[pos..lineEnd];
+            if (Numbered().Match(line) is { Success: true } m)
+            {
+                var (lineStyle, number) = Classify(m);
+                style ??= lineStyle;
+                var isHeading = lineStyle == style && IsHeadingLine(line, m.Length);
+                if (isHeading && number == expected)
+                {
+                    headings.Add((pos, line));
+                    expected++;
+                }
+            }
+            else if (style == "cn" && expected > 1 && MissingNumber().IsMatch(line))
+            {
+                // Scraped pages sometimes lose the numeral and keep only "、下一步工作思路".
+                headings.Add((pos, line));
+                expected++;
+            }
+            pos = lineEnd + 1;
+        }
+
+        var sections = new ReportSection[headings.Count];
+        for (var i = 0; i < headings.Count; i++)
+        {
+            var end = i + 1 < headings.Count ? headings[i + 1].Start - 1 : text.Length;
+            sections[i] = new ReportSection(headings[i].Line, Kind(headings[i].Line), headings[i].Start, end);
+        }
+        return sections;
+    }
+
+    /// <summary>A heading is a short line, or a longer one without a sentence inside it.</summary>
+    private static bool IsHeadingLine(string line, int markerLength)
+    {
+        var rest = line.AsSpan(markerLength);
+        var stop = rest.IndexOfAny('。', '；', ';');
+        return stop < 0 || stop == rest.Length - 1 && rest.Length <= 60;
+    }
+
+    private static (string Style, int Number) Classify(Match m)
+    {
+        if (m.Groups["cn"].Success)
+        {
+            return ("cn", ChineseNumber(m.Groups["cn"].Value));
+        }
+        if (m.Groups["paren"].Success)
+        {
+            return ("paren", ChineseNumber(m.Groups["paren"].Value));
+        }
+        if (m.Groups["part"].Success)
+        {
+            return ("part", ChineseNumber(m.Groups["part"].Value));
+        }
+        return ("arabic", int.Parse(m.Groups["num"].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    private static int ChineseNumber(string s)
+    {
+        if (s.Length == 1)
+        {
+            return ChineseDigits.IndexOf(s[0]) + 1;
+        }
+        var ten = s.IndexOf('十');
+        var tens = ten == 0 ? 1 : ChineseDigits.IndexOf(s[0]) + 1;
+        var ones = ten == s.Length - 1 ? 0 : ChineseDigits.IndexOf(s[^1]) + 1;
+        return tens * 10 + ones;
+    }
+
+    /// <summary>Kind by the heading's wording; checked from the most to the least specific.</summary>
+    internal static string Kind(string heading)
+    {
+        if (OtherWords().IsMatch(heading))
+        {
+            return SectionKinds.Other;
+        }
+        if (LeaderWords().IsMatch(heading))
+        {
+            return SectionKinds.LeaderDuties;
+        }
+        if (ProblemWords().IsMatch(heading))
+        {
+            return SectionKinds.Problems;
+        }
+        if (PlanWords().IsMatch(heading))
+        {
+            return SectionKinds.NextYearPlan;
+        }
+        // "安排" also closes achievement headings ("…工作要点相关安排的情况"), so it only decides without them.
+        return !AchievementWords().IsMatch(heading) && WeakPlanWords().IsMatch(heading) ? SectionKinds.NextYearPlan : SectionKinds.Achievements;
+    }
+
+    [GeneratedRegex(@"^(?:(?<cn>[一二三四五六七八九十]{1,3})\s*[、.．]|[（(](?<paren>[一二三四五六七八九十]{1,3})[）)]|(?<num>\d{1,2})\s*(?:[、．]|\.(?!\d)|\.(?=\d{4}年))|第(?<part>[一二三四五六七八九十]{1,3})部分)")]
+    private static partial Regex Numbered();
+
+    [GeneratedRegex(@"^、[^。；;]{2,40}$")]
+    private static partial Regex MissingNumber();
+
+    [GeneratedRegex(@"其他需要报告|其他有关情况|^[^、]{0,6}、?基本情况$")]
+    private static partial Regex OtherWords();
+
+    [GeneratedRegex(@"第一责任人|主要负责人|党政主要负责")]
+    private static partial Regex LeaderWords();
+
+    [GeneratedRegex(@"问题|不足|差距|短板|薄弱|困难")]
+    private static partial Regex ProblemWords();
+
+    [GeneratedRegex(@"举措|成效|成绩|成果|做法|工作开展|开展情况|主要工作")]
+    private static partial Regex AchievementWords();
+
+    [GeneratedRegex(@"下一步|下一年|明年|打算|计划|思路|展望|努力方向")]
+    private static partial Regex PlanWords();
+
+    [GeneratedRegex(@"安排|工作重点")]
+    private static partial Regex WeakPlanWords();
+}
