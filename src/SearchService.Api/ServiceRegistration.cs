@@ -21,7 +21,7 @@ internal static class ServiceRegistration
         services.AddSingleton(sp => new ReportIndex(sp.GetRequiredService<IOptions<ReportIndexOptions>>().Value));
         services.AddSingleton<QueryTranslator>();
         services.AddSingleton<ReportSearcher>();
-        services.AddSingleton<ReportExtractor>();
+        services.AddSingleton(_ => new ReportExtractor(Divisions.Load()));
         return services;
     }
 
