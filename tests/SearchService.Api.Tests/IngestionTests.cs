@@ -93,48 +93,38 @@ public sealed class IngestionTests
     [Fact]
     public async Task RestartReindexesNothingThatIsUnchanged()
     {
-        var root = Directory.CreateTempSubdirectory("search-").FullName;
-        try
-        {
-            await using (var first = new SearchServiceFactory(root) { DeleteOnDispose = false })
-            {
-                await first.InitializeAsync();
-                Assert.Equal(5, Counts(await first.GetJsonAsync("/health")).Indexed);
-            }
+        var (first, second) = await RestartAsync(betweenRuns: _ => { });
 
-            await using var second = new SearchServiceFactory(root) { DeleteOnDispose = false };
-            await second.InitializeAsync();
-
-            Assert.Equal((0, 5), Counts(await second.GetJsonAsync("/health")));
-            Assert.Equal(5, Total(await second.GetJsonAsync("/api/search?q=法律顾问")));
-        }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+        Assert.Equal((5, 0), first);
+        Assert.Equal((0, 5), Counts(await second.GetJsonAsync("/health")));
+        Assert.Equal(5, Total(await second.GetJsonAsync("/api/search?q=法律顾问")));
+        await second.DisposeAsync();
     }
 
     [Fact]
     public async Task FileRemovedWhileStoppedIsRemovedAtTheNextStart()
     {
+        var (_, second) = await RestartAsync(betweenRuns: corpus => File.Delete(Path.Combine(corpus, "000_2f278ac9b8784165.txt")));
+
+        Assert.Equal(4, Total(await second.GetJsonAsync("/api/search")));
+        await second.DisposeAsync();
+    }
+
+    /// <summary>Runs the service to readiness, stops it, changes the corpus, and starts it again on the same index.</summary>
+    private static async Task<((int Indexed, int Unchanged) First, SearchServiceFactory Second)> RestartAsync(Action<string> betweenRuns)
+    {
         var root = Directory.CreateTempSubdirectory("search-").FullName;
-        try
+        (int, int) firstCounts;
+        await using (var first = new SearchServiceFactory(root) { DeleteOnDispose = false })
         {
-            await using (var first = new SearchServiceFactory(root) { DeleteOnDispose = false })
-            {
-                await first.InitializeAsync();
-            }
-
-            File.Delete(Path.Combine(root, "corpus", "000_2f278ac9b8784165.txt"));
-            await using var second = new SearchServiceFactory(root) { DeleteOnDispose = false };
-            await second.InitializeAsync();
-
-            Assert.Equal(4, Total(await second.GetJsonAsync("/api/search")));
+            await first.InitializeAsync();
+            firstCounts = Counts(await first.GetJsonAsync("/health"));
         }
-        finally
-        {
-            Directory.Delete(root, recursive: true);
-        }
+
+        betweenRuns(Path.Combine(root, "corpus"));
+        var second = new SearchServiceFactory(root);
+        await second.InitializeAsync();
+        return (firstCounts, second);
     }
 
     [Fact]

@@ -73,16 +73,8 @@ public static class ReportDocument
         AddStored(doc, ReportFields.Issuer, report.Issuer);
         AddStored(doc, ReportFields.PublishDate, report.PublishDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         AddStored(doc, ReportFields.Sections, report.Sections.Count == 0 ? null : JsonSerializer.Serialize(report.Sections));
-        foreach (var law in report.CitedLaws)
-        {
-            doc.Add(new StoredField(ReportFields.CitedLaw, law));
-        }
-
-        foreach (var number in report.DocNumbers)
-        {
-            doc.Add(new StoredField(ReportFields.DocNumber, number));
-        }
-
+        AddStored(doc, ReportFields.CitedLaw, report.CitedLaws);
+        AddStored(doc, ReportFields.DocNumber, report.DocNumbers);
         return doc;
     }
 
@@ -133,6 +125,14 @@ public static class ReportDocument
     private static void AddStored(Document doc, string field, string? value)
     {
         if (!string.IsNullOrEmpty(value))
+        {
+            doc.Add(new StoredField(field, value));
+        }
+    }
+
+    private static void AddStored(Document doc, string field, IEnumerable<string> values)
+    {
+        foreach (var value in values)
         {
             doc.Add(new StoredField(field, value));
         }
