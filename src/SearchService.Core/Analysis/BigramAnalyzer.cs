@@ -1,31 +1,13 @@
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Cjk;
-using Lucene.Net.Analysis.Core;
-using Lucene.Net.Analysis.Standard;
-using SearchService.Indexing;
 
 namespace SearchService.Analysis;
 
 /// <summary>
-/// Overlapping Han bigrams, the substring-recall field. At index time every character is also kept as a
-/// unigram at its own position (the bigram stacked on its first character), so a query of any length is an
-/// exact phrase over this field: 行政复议 → 行政 政复 复议 at consecutive positions, 镇 → the unigram 镇.
+/// The substring-recall analyzer, the same at index and query time: a query of any length becomes an exact phrase
+/// over its tokens (行政复议 → 行政 政复 复议 at consecutive positions; 镇 → the unigram 镇).
 /// </summary>
-public sealed class BigramAnalyzer(bool forQuery) : Analyzer
+public sealed class BigramAnalyzer : Analyzer
 {
-    /// <summary>The chain used for indexing: bigrams plus unigrams.</summary>
-    public static BigramAnalyzer ForIndex() => new(forQuery: false);
-
-    /// <summary>The chain used for queries: bigrams, unigrams only for a lone character.</summary>
-    public static BigramAnalyzer ForQuery() => new(forQuery: true);
-
-    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
-    {
-        var tokenizer = new StandardTokenizer(IndexSchema.MatchVersion, reader);
-        TokenStream stream = new CJKWidthFilter(tokenizer);
-        stream = new LowerCaseFilter(IndexSchema.MatchVersion, stream);
-        stream = new CJKBigramFilter(stream, CJKScript.HAN | CJKScript.HIRAGANA | CJKScript.KATAKANA | CJKScript.HANGUL,
-            outputUnigrams: !forQuery);
-        return new TokenStreamComponents(tokenizer, stream);
-    }
+    protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader) =>
+        new(new BigramTokenizer(reader));
 }

@@ -7,7 +7,8 @@ namespace SearchService.Analysis;
 
 /// <summary>
 /// Splits text into words with ICU's dictionary-based word break iterator (the engine behind Lucene's
-/// ICUTokenizer). Full-width ASCII is folded before segmenting, one character for one, so offsets stay exact.
+/// ICUTokenizer). The text is folded first (<see cref="CharacterFolding"/>), one character for one, so offsets
+/// stay exact: ICU would not count full-width digits as a number, nor find traditional characters' words.
 /// </summary>
 public sealed class ChineseWordTokenizer : Tokenizer
 {
@@ -70,7 +71,7 @@ public sealed class ChineseWordTokenizer : Tokenizer
             }
         }
 
-        FoldWidth(_buffer.AsSpan(0, _length));
+        CharacterFolding.Fold(_buffer.AsSpan(0, _length));
         _breaker.SetText(new ReadOnlyMemory<char>(_buffer, 0, _length));
         _start = _breaker.First();
     }
@@ -80,22 +81,5 @@ public sealed class ChineseWordTokenizer : Tokenizer
         base.End();
         var final = CorrectOffset(_length);
         _offset.SetOffset(final, final);
-    }
-
-    /// <summary>Full-width ASCII (ＡＢＣ１２３) and the ideographic space become their ASCII forms.</summary>
-    internal static void FoldWidth(Span<char> text)
-    {
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c is >= '\uFF01' and <= '\uFF5E')
-            {
-                text[i] = (char)(c - 0xFEE0);
-            }
-            else if (c == '\u3000')
-            {
-                text[i] = ' ';
-            }
-        }
     }
 }

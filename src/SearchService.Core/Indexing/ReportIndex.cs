@@ -33,8 +33,8 @@ public sealed class ReportIndex : IDisposable
         _directory = FSDirectory.Open(path);
         _analyzer = new PerFieldAnalyzerWrapper(new WordAnalyzer(), new Dictionary<string, Analyzer>
         {
-            [ReportFields.BodyBigrams] = BigramAnalyzer.ForIndex(),
-            [ReportFields.TitleBigrams] = BigramAnalyzer.ForIndex(),
+            [ReportFields.BodyBigrams] = new BigramAnalyzer(),
+            [ReportFields.TitleBigrams] = new BigramAnalyzer(),
         });
 
         // An index written with other fields or analysis would mix two kinds of tokens: start it afresh instead,

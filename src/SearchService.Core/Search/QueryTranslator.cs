@@ -1,5 +1,4 @@
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
@@ -23,7 +22,7 @@ public sealed class QueryTranslator : IDisposable
     private const string AllFields = "*";
 
     private readonly Analyzer _words = new WordAnalyzer();
-    private readonly Analyzer _bigrams = BigramAnalyzer.ForIndex();
+    private readonly Analyzer _bigrams = new BigramAnalyzer();
 
     /// <summary>Parses <paramref name="text"/>; on a syntax error returns false with a message for the user.</summary>
     public bool TryParse(string text, out Query query, out string? error)
@@ -91,11 +90,11 @@ public sealed class QueryTranslator : IDisposable
         var pairs = new Dictionary<int, string>();
         foreach (var token in Analyze(_bigrams, field, text))
         {
-            if (token.Type == CJKBigramFilter.DOUBLE_TYPE)
+            if (token.Type == BigramTokenizer.BigramType)
             {
                 pairs[token.Position] = token.Term;
             }
-            else if (token.Type == CJKBigramFilter.SINGLE_TYPE)
+            else if (token.Type == BigramTokenizer.UnigramType)
             {
                 chars.Add(token);
             }

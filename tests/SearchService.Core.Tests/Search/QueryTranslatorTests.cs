@@ -10,6 +10,8 @@ public sealed class QueryTranslatorTests : IDisposable
         .Add("review-apart", "行政机关负责人出庭应诉，复议机关依法审查。")                   // 行政 and 复议 apart
         .Add("counsel", "实现一村(社区)一法律顾问全覆盖。", title: "夏坝镇2022年度法治政府建设工作情况的报告")
         .Add("township", "双龙镇全面贯彻党的十九大精神。")
+        .Add("quoted", "开展“八五”普法活动，行政、复议工作有序。")                   // quotes inside, 行政 and 复议 split by 、
+        .Add("traditional", "全年辦理行政復議案件。")                                   // written in traditional characters
         .Refresh();
 
     public void Dispose() => _index.Dispose();
@@ -33,13 +35,28 @@ public sealed class QueryTranslatorTests : IDisposable
     [Fact]
     public void TermSplitByTheDictionaryStillMatchesAndItsWordsApartDoNot()
     {
-        Assert.Equal(["review-case"], _index.Ids("行政复议"));
+        Assert.Equal(["review-case", "traditional"], _index.Ids("行政复议").Order());
+    }
+
+    [Fact]
+    public void QuotationMarksInTheTextDoNotHideATerm()
+    {
+        Assert.Equal(["quoted"], _index.Ids("八五普法"));
+        Assert.Equal(["quoted"], _index.Ids("\"“八五”普法\""));
+    }
+
+    [Fact]
+    public void TraditionalQueryFindsSimplifiedTextAndTheReverse()
+    {
+        Assert.Equal(["review-case", "traditional"], _index.Ids("行政復議").Order());
+        Assert.Equal(["review-case", "traditional"], _index.Ids("全年办理").Order());
     }
 
     [Fact]
     public void SingleCharacterFindsEveryReportThatHasIt()
     {
         Assert.Equal(["counsel", "township"], _index.Ids("镇").Order());
+        Assert.Equal(["quoted"], _index.Ids("序"));
     }
 
     [Fact]
@@ -51,7 +68,7 @@ public sealed class QueryTranslatorTests : IDisposable
     [Fact]
     public void OrNotAndExclusionCombineTerms()
     {
-        Assert.Equal(["review-apart", "review-case"], _index.Ids("行政复议 OR 出庭应诉").Order());
+        Assert.Equal(["review-apart", "review-case", "traditional"], _index.Ids("行政复议 OR 出庭应诉").Order());
         Assert.Equal(["rule-by-law"], _index.Ids("法治 -法治政府 -法律顾问"));
         Assert.Equal(["rule-by-law"], _index.Ids("法治 NOT (政府 OR 顾问)"));
     }
