@@ -41,7 +41,14 @@ internal sealed partial class RegionResolver(Divisions divisions)
         var isDepartment = department is not null || departmentPronouns > 0 && departmentPronouns >= otherPronouns;
         if (isDepartment)
         {
-            spokenLevels = null;
+            // A department reports to its own government ("县委、县政府"): that names the level of its region.
+            spokenLevels = ParentLevel(body) switch
+            {
+                DivisionLevel.County => [DivisionLevel.County],
+                DivisionLevel.City => [DivisionLevel.City, DivisionLevel.County, DivisionLevel.Province],
+                DivisionLevel.Province => [DivisionLevel.Province],
+                _ => null,
+            };
         }
         var (subject, fromIssuer) = ctx.PickSubject(spokenLevels);
         if (subject is null)
@@ -75,7 +82,8 @@ internal sealed partial class RegionResolver(Divisions divisions)
         subject.Level != DivisionLevel.Province
             ? Array.IndexOf(spoken, subject.Level) >= 0
             : spoken[0] == DivisionLevel.Province
-              || Array.IndexOf(spoken, DivisionLevel.Province) >= 0 && (subject.Name.EndsWith('市') || subject.Name.EndsWith("自治区", StringComparison.Ordinal));
+              || Array.IndexOf(spoken, DivisionLevel.Province) >= 0
+                 && (spoken[0] == DivisionLevel.County ? subject.Name.EndsWith("自治区", StringComparison.Ordinal) : subject.Name.EndsWith('市'));
 
     private static string LevelName(DivisionLevel level) => level switch
     {
@@ -268,7 +276,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
     [GeneratedRegex(@"[我本全](镇|乡|街道|苏木|县|区|旗|市|州|盟|省)(?![委政级内外属长])")]
     private static partial Regex Pronoun();
 
-    [GeneratedRegex(@"(省|市|州|盟|地|县|区|旗|自治区党)委[、和及]?(?:人民)?(?:政府|行署)")]
+    [GeneratedRegex(@"(省|市|州|盟|地|县|区|旗|自治区党)委[、和及](?:\1|自治区)?(?:人民)?(?:政府|行署)")]
     private static partial Regex Leadership();
 
     [GeneratedRegex(@"^\s*20\d{2}\s*年度?\s*[，,][^，,。]{2,40}|现将[^，,。]{2,30}?20\d{2}")]
@@ -374,36 +382,32 @@ internal sealed partial class RegionResolver(Divisions divisions)
                 return (organ, true);
             }
             // Every unit names its province (上海市…, 《云南省…》), while a province speaking as 我区/我市 (an autonomous
-            // region, a municipality) rarely names a lower unit: the lower levels go first, by frequency among themselves
-            // (a county-level city names its parent city too).
-            DivisionLevel[]?[] byPriority = spokenLevels is [.. var lower, DivisionLevel.Province] && lower.Length > 0
-                ? [lower, [DivisionLevel.Province]]
-                : [spokenLevels];
+            // region, a municipality) rarely names a lower unit: the lower levels are tried by frequency among themselves
+            // (a county-level city names its parent city too), the province only by the nearest-parent fallback below.
+            var byPriority = spokenLevels is [.. var lower, DivisionLevel.Province] && lower.Length > 0 ? lower : spokenLevels;
             foreach (var source in (ReadOnlySpan<Source>)[Source.Body, Source.Chrome])
             {
-                foreach (var levels in byPriority)
+                if (MostFrequent(source, byPriority, null) is { } named)
                 {
-                    if (MostFrequent(source, levels, null) is { } named)
-                    {
-                        return (named, false);
-                    }
+                    return (named, false);
                 }
             }
+            // The unit itself is never named: its nearest named parent ("深圳市" in a 我区 report) is the best answer.
             if (spokenLevels is not null)
             {
-                var above = AllLevels.Where(l => l < spokenLevels[0]).ToArray();
-                foreach (var source in (ReadOnlySpan<Source>)[Source.Body, Source.Chrome])
+                for (var level = spokenLevels[0] - 1; level >= DivisionLevel.Province; level--)
                 {
-                    if (MostFrequent(source, above, null) is { } parent)
+                    foreach (var source in (ReadOnlySpan<Source>)[Source.Body, Source.Chrome])
                     {
-                        return (parent, false);
+                        if (MostFrequent(source, [level], null) is { } parent)
+                        {
+                            return (parent, false);
+                        }
                     }
                 }
             }
             return (null, false);
         }
-
-        private static readonly DivisionLevel[] AllLevels = [DivisionLevel.Province, DivisionLevel.City, DivisionLevel.County, DivisionLevel.Township];
 
         private NameMatch? DeepestIn(Source source)
         {
