@@ -70,7 +70,8 @@ internal sealed partial class RegionResolver(Divisions divisions)
             var region = common is null ? Region.Unknown : divisions.ToRegion(common);
             return new ResolvedIssuer(region, confidence, level, department, null);
         }
-        var issuer = level == LevelName(chosen.Level) || level == ReportLevels.Department
+        // Without the department's name, or for a unit below the one resolved, the issuer is unknown.
+        var issuer = level == LevelName(chosen.Level) || department is not null
             ? WrittenIssuer(organLines, chosen, department) ?? CanonicalIssuer(chosen, department)
             : null;
         return new ResolvedIssuer(divisions.ToRegion(chosen), confidence, level, department, issuer);
