@@ -11,11 +11,11 @@ namespace SearchService.Evaluation;
 /// </summary>
 internal static class AccuracyCommand
 {
-    private const int ExamplesPerField = 6;
 
     public static int Run(string[] args)
     {
         var count = 20000;
+        var examples = 6;
         string? corpus = null;
         for (var i = 0; i < args.Length; i++)
         {
@@ -24,11 +24,14 @@ internal static class AccuracyCommand
                 case "--count" when i + 1 < args.Length:
                     count = int.Parse(args[++i], CultureInfo.InvariantCulture);
                     break;
+                case "--examples" when i + 1 < args.Length:
+                    examples = int.Parse(args[++i], CultureInfo.InvariantCulture);
+                    break;
                 case "--corpus" when i + 1 < args.Length:
                     corpus = args[++i];
                     break;
                 default:
-                    Console.Error.WriteLine($"unknown argument {args[i]}; usage: accuracy [--count N] [--corpus DIR]");
+                    Console.Error.WriteLine($"unknown argument {args[i]}; usage: accuracy [--count N] [--corpus DIR] [--examples N]");
                     return 2;
             }
         }
@@ -39,7 +42,7 @@ internal static class AccuracyCommand
         }
 
         var extractor = ReportExtractor.Shared;
-        var score = new Scoreboard();
+        var score = new Scoreboard(examples);
         long ticks = 0, bytes = 0;
         var files = 0;
         foreach (var line in File.ReadLines(Path.Combine(corpus, "manifest.jsonl")))
@@ -128,7 +131,7 @@ internal static class AccuracyCommand
     private static string? Str(JsonElement e, string name) =>
         e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
-    private sealed class Scoreboard
+    private sealed class Scoreboard(int examplesPerField)
     {
         private readonly Dictionary<string, (int Right, int Total, Dictionary<string, (int Count, string Example)> Confusions)> _fields = [];
         private readonly Dictionary<string, (int Total, int Wrong, string? Example)> _confidence = [];
@@ -182,7 +185,7 @@ internal static class AccuracyCommand
                     continue;
                 }
                 Console.WriteLine($"worst confusions: {field}");
-                foreach (var (key, c) in f.Confusions.OrderByDescending(c => c.Value.Count).Take(ExamplesPerField))
+                foreach (var (key, c) in f.Confusions.OrderByDescending(c => c.Value.Count).Take(examplesPerField))
                 {
                     Console.WriteLine($"  {c.Count,5} × {Shorten(key)}   e.g. {c.Example}");
                 }

@@ -20,6 +20,6 @@ static int Show(string file)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: accuracy [--count N] [--corpus DIR] | show FILE");
+    Console.Error.WriteLine("usage: accuracy [--count N] [--corpus DIR] [--examples N] | show FILE");
     return 2;
 }

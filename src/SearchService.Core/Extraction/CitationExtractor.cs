@@ -54,9 +54,19 @@ internal static partial class CitationExtractor
     public static IReadOnlyList<string> DocNumbers(string text)
     {
         var result = new List<string>();
+        // The regex anchors on the bracketed year, which is rare; the issuing prefix is then read backwards.
         foreach (Match m in DocNumber().Matches(text))
         {
-            var number = $"{IssuerPrefix(m.Groups["prefix"].ValueSpan)}〔{m.Groups["year"].Value}〕{m.Groups["n"].Value}号";
+            var runStart = m.Index;
+            while (runStart > 0 && m.Index - runStart < 8 && IsHan(text[runStart - 1]))
+            {
+                runStart--;
+            }
+            if (runStart == m.Index)
+            {
+                continue;
+            }
+            var number = $"{IssuerPrefix(text.AsSpan(runStart, m.Index - runStart))}〔{m.Groups["year"].Value}〕{m.Groups["n"].Value}号";
             if (!result.Contains(number))
             {
                 result.Add(number);
@@ -82,9 +92,11 @@ internal static partial class CitationExtractor
         return run[cut..];
     }
 
+    private static bool IsHan(char c) => c is >= '\u4e00' and <= '\u9fff';
+
     [GeneratedRegex(@"《([^《》\n]{2,60})》")]
     private static partial Regex BookTitle();
 
-    [GeneratedRegex(@"(?<prefix>\p{IsCJKUnifiedIdeographs}{1,8})\s*[〔\[［【(（]\s*(?<year>(?:19|20)\d{2})\s*[〕\]］】)）]\s*(?<n>\d{1,4})\s*号")]
+    [GeneratedRegex(@"[〔\[［【(（]\s*(?<year>(?:19|20)\d{2})\s*[〕\]］】)）]\s*(?<n>\d{1,4})\s*号")]
     private static partial Regex DocNumber();
 }

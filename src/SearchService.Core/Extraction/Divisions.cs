@@ -153,7 +153,7 @@ public sealed class Divisions
     /// </summary>
     private int[]? WeakNameInContext(ReadOnlySpan<char> text, int start, int[] ids, List<NameMatch> matches)
     {
-        if (start == 0 || start == 2 && text.StartsWith("关于"))
+        if (start == 0 || start == 2 && text.StartsWith("关于") || text[(start + 2)..].StartsWith("人民政府"))
         {
             return ids;
         }
@@ -162,8 +162,19 @@ public sealed class Divisions
             return null;
         }
         var parents = matches[^1].Ids;
-        var kept = ids.Where(id => Array.IndexOf(parents, _all[id].ParentId) >= 0).ToArray();
+        var kept = ids.Where(id => Array.IndexOf(parents, RealParent(_all[id]).Id) >= 0).ToArray();
         return kept.Length > 0 ? kept : null;
+    }
+
+    /// <summary>The nearest ancestor that is a real unit (重庆市 for 忠县, not the list's 县 placeholder).</summary>
+    private Division RealParent(Division d)
+    {
+        var parent = _all[d.ParentId];
+        while (parent.IsPseudo && parent.ParentId >= 0)
+        {
+            parent = _all[parent.ParentId];
+        }
+        return parent;
     }
 
     /// <summary>The official region of a division, placeholders left out.</summary>
@@ -190,11 +201,11 @@ public sealed class Divisions
         return new Region(p, pc, c, cc, k, kc, t, tc);
     }
 
-    // Two-character district names such as 城区/郊区 are ordinary words; townships are indexed only in their usual
+    // Two-character names (城区, 和县, 贾镇) are ordinary words too and are matched apart (see WeakNameInContext); townships are indexed only in their usual
     // forms (镇/乡/街道/苏木), since 农场/林场/管委会 rows are not reporting governments and their names collide with prose.
     private static bool IsSearchableName(Division d) => d.Level switch
     {
-        DivisionLevel.County => d.Name.Length >= 3 || d.Name.EndsWith('县'),
+        DivisionLevel.County => d.Name.Length >= 3,
         DivisionLevel.Township => d.Name.Length >= 3
             && (d.Name.EndsWith('镇') || d.Name.EndsWith('乡') || d.Name.EndsWith("街道", StringComparison.Ordinal) || d.Name.EndsWith("苏木", StringComparison.Ordinal)),
         _ => true,

@@ -105,12 +105,12 @@ internal static partial class PageCleaner
         return 0;
     }
 
-    /// <summary>The last line of the report proper: prose, or any line that ends a sentence ("无。").</summary>
+    /// <summary>The last line of the report proper: prose, a line that ends a sentence ("无。") or a numbered heading.</summary>
     private static int LastProseLine(List<string> lines, int first)
     {
         for (var i = lines.Count - 1; i > first; i--)
         {
-            if (IsProse(lines[i]) || EndsSentence(lines[i]) && !IsJunk(lines[i]) && !IsMeta(lines[i]))
+            if (IsProse(lines[i]) || (EndsSentence(lines[i]) || NumberedHeading().IsMatch(lines[i])) && !IsJunk(lines[i]) && !IsMeta(lines[i]))
             {
                 return i;
             }
@@ -169,7 +169,8 @@ internal static partial class PageCleaner
                 }
                 return i;
             }
-            if (fallback < 0 && !OrganLine().IsMatch(line) && !line.Contains(' ') && !line.Contains('|'))
+            // Without title words only a headline-length line will do; nav items ("走进滨湖新区") are shorter.
+            if (fallback < 0 && line.Length >= 10 && !OrganLine().IsMatch(line) && !line.Contains(' ') && !line.Contains('|'))
             {
                 fallback = i;
             }
@@ -190,6 +191,9 @@ internal static partial class PageCleaner
     internal static bool IsMeta(string line) => MetaLine().IsMatch(line);
 
     internal static bool IsJunk(string line) => JunkLine().IsMatch(line);
+
+    [GeneratedRegex(@"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}部分)")]
+    private static partial Regex NumberedHeading();
 
     [GeneratedRegex(@"^(?:标题|文章标题)\s*[:：]\s*")]
     private static partial Regex LabeledTitle();

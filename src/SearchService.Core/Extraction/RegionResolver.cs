@@ -36,12 +36,19 @@ internal sealed partial class RegionResolver(Divisions divisions)
         ctx.AddProvinceClues(chrome);
 
         var department = FindDepartment(title, organLines, body);
-        var (spokenLevels, otherPronouns) = PronounLevel(body);
+        var (spokenLevels, otherPronouns) = SpokenLevels(body);
         var departmentPronouns = DepartmentPronoun().Count(body);
         var isDepartment = department is not null || departmentPronouns > 0 && departmentPronouns >= otherPronouns;
         if (isDepartment)
         {
-            spokenLevels = null;
+            // A department reports to its own government ("县委、县政府"): that names the level of its region.
+            spokenLevels = ParentLevel(body) switch
+            {
+                DivisionLevel.County => [DivisionLevel.County],
+                DivisionLevel.City => [DivisionLevel.City, DivisionLevel.County, DivisionLevel.Province],
+                DivisionLevel.Province => [DivisionLevel.Province],
+                _ => null,
+            };
         }
         var (subject, fromIssuer) = ctx.PickSubject(spokenLevels);
         if (subject is null)
@@ -56,18 +63,28 @@ internal sealed partial class RegionResolver(Divisions divisions)
         var subjectLevel = divisions[subject.Value.Ids[0]].Level;
         // A page that names only the parent (the county's site, "县委、县政府") while speaking as 我乡 is the township's.
         var level = isDepartment ? ReportLevels.Department
-            : spokenLevels is not null && spokenLevels[0] > subjectLevel && Array.IndexOf(spokenLevels, subjectLevel) < 0 ? LevelName(spokenLevels[0])
+            : spokenLevels is not null && spokenLevels[0] > subjectLevel && !SpeaksAs(divisions[subject.Value.Ids[0]], spokenLevels) ? LevelName(spokenLevels[0])
             : LevelName(subjectLevel);
         if (chosen is null)
         {
             var region = common is null ? Region.Unknown : divisions.ToRegion(common);
             return new ResolvedIssuer(region, confidence, level, department, null);
         }
-        var issuer = level == LevelName(chosen.Level) || level == ReportLevels.Department
+        // Without the department's name, or for a unit below the one resolved, the issuer is unknown.
+        var issuer = level == LevelName(chosen.Level) || department is not null
             ? WrittenIssuer(organLines, chosen, department) ?? CanonicalIssuer(chosen, department)
             : null;
         return new ResolvedIssuer(divisions.ToRegion(chosen), confidence, level, department, issuer);
     }
+
+    /// <summary>Whether a body speaking at <paramref name="spoken"/> levels can be <paramref name="subject"/>: a province
+    /// says 我市 only as a municipality and 我区 only as an autonomous region.</summary>
+    private static bool SpeaksAs(Division subject, DivisionLevel[] spoken) =>
+        subject.Level != DivisionLevel.Province
+            ? Array.IndexOf(spoken, subject.Level) >= 0
+            : spoken[0] == DivisionLevel.Province
+              || Array.IndexOf(spoken, DivisionLevel.Province) >= 0
+                 && (spoken[0] == DivisionLevel.County ? subject.Name.EndsWith("自治区", StringComparison.Ordinal) : subject.Name.EndsWith('市'));
 
     private static string LevelName(DivisionLevel level) => level switch
     {
@@ -77,33 +94,61 @@ internal sealed partial class RegionResolver(Divisions divisions)
         _ => ReportLevels.Township,
     };
 
-    /// <summary>The levels the body speaks as (我镇, 我区 …), most likely first, or null when it never says; and how
-    /// often it speaks as a government at all.</summary>
-    private static (DivisionLevel[]? Levels, int Count) PronounLevel(string body)
+    /// <summary>
+    /// The levels the body speaks as, most likely first, or null when it never says; and how often it speaks as a
+    /// government at all. 我镇/本县 decide (全镇 counts half); 我区 may be an autonomous region and 我市 a county-level
+    /// city or a municipality, which the leadership it names ("在市委、市政府的领导下": a county under a city) settles.
+    /// </summary>
+    private static (DivisionLevel[]? Levels, double Count) SpokenLevels(string body)
     {
-        int town = 0, county = 0, city = 0, province = 0;
+        double town = 0, county = 0, district = 0, city = 0, province = 0;
         foreach (Match m in Pronoun().Matches(body))
+        {
+            var weight = m.Value[0] == '全' ? 0.5 : 1;
+            switch (m.Groups[1].Value)
+            {
+                case "镇" or "乡" or "街道" or "苏木": town += weight; break;
+                case "县" or "旗": county += weight; break;
+                case "区": district += weight; break;
+                case "市" or "州" or "盟": city += weight; break;
+                case "省": province += weight; break;
+            }
+        }
+        var total = town + county + district + city + province;
+        if (total == 0)
+        {
+            return (ParentLevel(body) is { } parent && parent < DivisionLevel.Township ? [parent + 1] : null, 0);
+        }
+        var max = Math.Max(Math.Max(town, Math.Max(county, district)), Math.Max(city, province));
+        DivisionLevel[] levels = town == max ? [DivisionLevel.Township]
+            : county == max ? [DivisionLevel.County]
+            : district == max ? ParentLevel(body) == DivisionLevel.Province ? [DivisionLevel.Province] : [DivisionLevel.County, DivisionLevel.Province]
+            : city == max ? ParentLevel(body) switch
+            {
+                DivisionLevel.Province => [DivisionLevel.City, DivisionLevel.Province],
+                DivisionLevel.City => [DivisionLevel.County],
+                _ => [DivisionLevel.City, DivisionLevel.County, DivisionLevel.Province],
+            }
+            : [DivisionLevel.Province];
+        return (levels, total);
+    }
+
+    /// <summary>The level of the leadership the body reports to (区委、区政府 → county), or null. 党中央 counts as a
+    /// province's parent, so it answers Province only for the 省委/自治区党委 pair.</summary>
+    private static DivisionLevel? ParentLevel(string body)
+    {
+        int province = 0, city = 0, county = 0;
+        foreach (Match m in Leadership().Matches(body))
         {
             switch (m.Groups[1].Value)
             {
-                case "镇" or "乡" or "街道" or "苏木": town++; break;
-                case "县" or "区" or "旗": county++; break;
-                case "市" or "州" or "盟": city++; break;
-                case "省": province++; break;
+                case "省" or "自治区党": province++; break;
+                case "市" or "州" or "盟" or "地": city++; break;
+                default: county++; break;
             }
         }
-        var total = town + county + city + province;
-        var max = Math.Max(Math.Max(town, county), Math.Max(city, province));
-        if (max == 0)
-        {
-            return (null, 0);
-        }
-        // 我区 is also an autonomous region's word, and 我市 a county-level city's or a municipality's.
-        DivisionLevel[] levels = town == max ? [DivisionLevel.Township]
-            : county == max ? [DivisionLevel.County, DivisionLevel.Province]
-            : city == max ? [DivisionLevel.City, DivisionLevel.County, DivisionLevel.Province]
-            : [DivisionLevel.Province];
-        return (levels, total);
+        var max = Math.Max(province, Math.Max(city, county));
+        return max == 0 ? null : province == max ? DivisionLevel.Province : city == max ? DivisionLevel.City : DivisionLevel.County;
     }
 
     /// <summary>A department named right after the region in the title or issuer line (重庆市江津区司法局), or as the
@@ -117,7 +162,19 @@ internal sealed partial class RegionResolver(Divisions divisions)
                 return d;
             }
         }
-        if (DepartmentPronoun().Count(body) < 2)
+        // The opening often names the reporting body: "2015年，夹江县农业农村局坚持…", "现将县农业农村局2018年度…".
+        if (OpeningSubject().Match(body.Length > 400 ? body[..400] : body) is { Success: true } opening)
+        {
+            foreach (var name in KnownDepartments)
+            {
+                var at = opening.Value.IndexOf(name, StringComparison.Ordinal);
+                if (at > 0 && opening.Value[at - 1] is '省' or '市' or '区' or '县' or '州' or '旗' or '盟')
+                {
+                    return name;
+                }
+            }
+        }
+        if (DepartmentPronoun().Count(body) == 0)
         {
             return null;
         }
@@ -217,8 +274,14 @@ internal sealed partial class RegionResolver(Divisions divisions)
         "统计局", "审计局", "信访局", "税务局", "司法厅", "教育厅", "公安厅", "民政厅", "财政厅",
     ];
 
-    [GeneratedRegex(@"[我本](镇|乡|街道|苏木|县|区|旗|市|州|盟|省)(?![委政级内外属])")]
+    [GeneratedRegex(@"[我本全](镇|乡|街道|苏木|县|区|旗|市|州|盟|省)(?![委政级内外属长])")]
     private static partial Regex Pronoun();
+
+    [GeneratedRegex(@"(省|市|州|盟|地|县|区|旗|自治区党)委[、和及](?:\1|自治区)?(?:人民)?(?:政府|行署)")]
+    private static partial Regex Leadership();
+
+    [GeneratedRegex(@"^\s*20\d{2}\s*年度?\s*[，,][^，,。]{2,40}|现将[^，,。]{2,30}?20\d{2}")]
+    private static partial Regex OpeningSubject();
 
     [GeneratedRegex(@"[我本](?:局|委|厅)(?![员会])")]
     private static partial Regex DepartmentPronoun();
@@ -319,34 +382,33 @@ internal sealed partial class RegionResolver(Divisions divisions)
                 }
                 return (organ, true);
             }
-            // A county speaking as 我区 names its province too (上海市…), an autonomous region rarely names a county:
-            // the county level goes first. 我市 is decided by frequency, since a county-level city names its parent city.
-            DivisionLevel[]?[] byPriority = spokenLevels is [DivisionLevel.County, .. var rest] ? [[DivisionLevel.County], rest] : [spokenLevels];
+            // Every unit names its province (上海市…, 《云南省…》), while a province speaking as 我区/我市 (an autonomous
+            // region, a municipality) rarely names a lower unit: the lower levels are tried by frequency among themselves
+            // (a county-level city names its parent city too), the province only by the nearest-parent fallback below.
+            var byPriority = spokenLevels is [.. var lower, DivisionLevel.Province] && lower.Length > 0 ? lower : spokenLevels;
             foreach (var source in (ReadOnlySpan<Source>)[Source.Body, Source.Chrome])
             {
-                foreach (var levels in byPriority)
+                if (MostFrequent(source, byPriority, null) is { } named)
                 {
-                    if (MostFrequent(source, levels, null) is { } named)
-                    {
-                        return (named, false);
-                    }
+                    return (named, false);
                 }
             }
+            // The unit itself is never named: its nearest named parent ("深圳市" in a 我区 report) is the best answer.
             if (spokenLevels is not null)
             {
-                var above = AllLevels.Where(l => l < spokenLevels[0]).ToArray();
-                foreach (var source in (ReadOnlySpan<Source>)[Source.Body, Source.Chrome])
+                for (var level = spokenLevels[0] - 1; level >= DivisionLevel.Province; level--)
                 {
-                    if (MostFrequent(source, above, null) is { } parent)
+                    foreach (var source in (ReadOnlySpan<Source>)[Source.Body, Source.Chrome])
                     {
-                        return (parent, false);
+                        if (MostFrequent(source, [level], null) is { } parent)
+                        {
+                            return (parent, false);
+                        }
                     }
                 }
             }
             return (null, false);
         }
-
-        private static readonly DivisionLevel[] AllLevels = [DivisionLevel.Province, DivisionLevel.City, DivisionLevel.County, DivisionLevel.Township];
 
         private NameMatch? DeepestIn(Source source)
         {
@@ -448,9 +510,11 @@ internal sealed partial class RegionResolver(Divisions divisions)
             var secondScore = candidates.Count > 1 ? candidates[1].Chain + candidates[1].Support : 0;
             var provinceOk = ProvinceAgrees(best.D);
 
-            if (candidates.Count == 1 || bestScore >= 1 && bestScore >= 2 * secondScore + 0.5)
+            // Candidates share their upper ancestors, so the margin, not the ratio, says how much the evidence prefers one.
+            var margin = bestScore - secondScore;
+            if (candidates.Count == 1 || margin >= 1)
             {
-                var strong = candidates.Count == 1 ? bestScore >= 1 || fromIssuer : best.Chain > 0 || bestScore >= 3 && secondScore < 1;
+                var strong = candidates.Count == 1 ? bestScore >= 1 : best.Chain > 0 || margin >= 3;
                 var confidence = fromIssuer && strong && provinceOk ? RegionConfidences.High
                     : provinceOk ? RegionConfidences.Medium : RegionConfidences.Low;
                 return (best.D, null, confidence);
@@ -460,7 +524,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
             Division? common = best.D;
             foreach (var c in candidates)
             {
-                if (c.Chain + c.Support < bestScore * 0.5)
+                if (c.Chain + c.Support < bestScore - 1)
                 {
                     continue;
                 }

@@ -20,6 +20,13 @@ internal static partial class SectionSplitter
         {
             var nl = text.IndexOf('\n', pos);
             var lineEnd = nl < 0 ? text.Length : nl;
+            // Only lines opening like a number (一 （ ( 1 第) or a lost one (、) are worth a regex and a string.
+            var opener = pos < lineEnd ? text[pos] : '\n';
+            if (!(opener is '（' or '(' or '第' or '、' || char.IsAsciiDigit(opener) || ChineseDigits.Contains(opener)))
+            {
+                pos = lineEnd + 1;
+                continue;
+            }
             var line = text[pos..lineEnd];
             if (Numbered().Match(line) is { Success: true } m)
             {
