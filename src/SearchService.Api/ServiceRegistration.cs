@@ -19,9 +19,11 @@ internal static class ServiceRegistration
             .Validate(o => !File.Exists(o.Path), $"{ReportIndexOptions.Section}:Path names a file; it must be a folder for the index")
             .ValidateOnStart();
         services.AddSingleton(sp => new ReportIndex(sp.GetRequiredService<IOptions<ReportIndexOptions>>().Value));
+        services.AddSingleton(_ => Synonyms.Load());
+        services.AddSingleton(_ => Divisions.Load());
         services.AddSingleton<QueryTranslator>();
         services.AddSingleton<ReportSearcher>();
-        services.AddSingleton(_ => new ReportExtractor(Divisions.Load()));
+        services.AddSingleton(sp => new ReportExtractor(sp.GetRequiredService<Divisions>()));
         return services;
     }
 

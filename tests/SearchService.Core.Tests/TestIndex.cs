@@ -12,7 +12,7 @@ internal sealed class TestIndex : IDisposable
     public TestIndex()
     {
         Index = new ReportIndex(new ReportIndexOptions { Path = _folder.FullName });
-        Searcher = new ReportSearcher(Index, new QueryTranslator());
+        Searcher = new ReportSearcher(Index, new QueryTranslator(Synonyms.Load()));
     }
 
     public ReportIndex Index { get; }
@@ -38,7 +38,7 @@ internal sealed class TestIndex : IDisposable
     public SearchResult Search(string? query, SearchRequest? request = null)
     {
         Assert.True(Searcher.TryReadQuery(query, out var parsed, out var error), error);
-        return Searcher.Search((request ?? new SearchRequest()) with { Query = query }, parsed);
+        return Searcher.Search(request ?? new SearchRequest(), parsed);
     }
 
     /// <summary>The ids of the hits, best first.</summary>

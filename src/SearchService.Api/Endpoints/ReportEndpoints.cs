@@ -22,12 +22,12 @@ public static class ReportEndpoints
     /// <response code="404">No report has that id.</response>
     internal static Results<Ok<ReportResponse>, ProblemHttpResult> GetReport(string id, string? q, ReportSearcher searcher)
     {
-        Lucene.Net.Search.Query? highlight = null;
+        ParsedQuery? highlight = null;
         if (!string.IsNullOrWhiteSpace(q))
         {
             if (!searcher.TryReadQuery(q, out var query, out var error))
             {
-                return TypedResults.Problem(title: "查询语法错误 / Query syntax error", detail: error, statusCode: StatusCodes.Status400BadRequest);
+                return SearchEndpoints.QuerySyntaxProblem(error);
             }
 
             highlight = query;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SearchService.Extraction;
 using SearchService.Indexing;
@@ -6,15 +7,12 @@ using SearchService.Search;
 
 namespace SearchService.Api.Endpoints;
 
-public static class SearchEndpoints
+public static partial class SearchEndpoints
 {
     private const int MaxPageSize = 100;
 
-    // Deeper pages cost memory proportional to their depth.
+    // Deeper offset pages cost memory in proportion to their depth; the cursor has no such limit.
     private const int MaxResultWindow = 10_000;
-
-    private static readonly HashSet<string> Levels =
-        [ReportLevels.Province, ReportLevels.City, ReportLevels.County, ReportLevels.Township, ReportLevels.Department];
 
     public static RouteGroupBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
@@ -27,19 +25,63 @@ public static class SearchEndpoints
     /// <summary>Searches the reports, with filters, facet counts over all hits and highlighted snippets.</summary>
     /// <remarks>
     /// Words separated by spaces must all match; each matches wherever its characters occur in sequence (法治 finds 法治政府),
-    /// whole words and title matches rank higher. "…" is an exact phrase; OR, AND, NOT, -word and parentheses combine;
-    /// title:… searches titles only. Facets are multi-select: a dimension's counts ignore that dimension's own filter.
-    /// Example: <c>/api/search?q=法律顾问&amp;province=重庆市&amp;level=township</c>
+    /// and traditional or full-width forms match too; whole words, title matches and terms close together rank higher.
+    /// "…" is an exact phrase; OR, AND, NOT, -word and parentheses combine; title:… searches titles only.
+    /// Facets are multi-select: a dimension's counts ignore that dimension's own filter.
+    /// Example: <c>/api/search?q=积分制&amp;level=township&amp;section=problems&amp;explain=true</c>
     /// </remarks>
     /// <response code="200">A page of hits with facet counts.</response>
     /// <response code="400">The query or a parameter is invalid; the body says which and why.</response>
     internal static Results<Ok<SearchResponse>, ProblemHttpResult, ValidationProblem> Search(
-        [AsParameters] SearchParameters parameters, ReportSearcher searcher)
+        [AsParameters] SearchParameters parameters, [AsParameters] FilterParameters filters, ReportSearcher searcher, Divisions divisions)
     {
         var clock = Stopwatch.StartNew();
-        var page = parameters.Page ?? 1;
-        var pageSize = parameters.PageSize ?? 10;
         var errors = new Dictionary<string, string[]>();
+        var request = filters.Apply(ReadPaging(parameters, errors), errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "参数无效 / Invalid parameters");
+        }
+
+        if (!searcher.TryReadQuery(parameters.Q, out var query, out var error, parameters.Variants ?? true))
+        {
+            return QuerySyntaxProblem(error);
+        }
+
+        if (parameters.Sort is null && string.IsNullOrWhiteSpace(parameters.Q))
+        {
+            request = request with { Sort = SearchSort.Date };
+        }
+
+        var result = searcher.Search(request, query);
+        var facets = result.Facets.ToDictionary(f => f.Key, f => (IReadOnlyList<FacetNode>)f.Value.Values.Select(FacetNode.From).ToList());
+        var selected = request.Filters.GetValueOrDefault(ReportFields.Region) ?? [];
+        facets[ReportFields.Region] = RegionTree.Build(result.Facets[ReportFields.Region].Values, selected, divisions).Select(FacetNode.From).ToList();
+        return TypedResults.Ok(new SearchResponse(
+            result.Total,
+            Math.Round(clock.Elapsed.TotalMilliseconds, 2),
+            parameters.Page ?? 1,
+            request.Limit,
+            result.NextCursor,
+            result.Hits.Select(SearchHitResponse.From).ToList(),
+            facets,
+            result.Facets.ToDictionary(f => f.Key, f => f.Value.Other)));
+    }
+
+    /// <summary>Every facet dimension with all its values and counts over the whole index.</summary>
+    /// <response code="200">Values by count, then value.</response>
+    internal static Ok<IReadOnlyDictionary<string, IReadOnlyList<FacetValue>>> ListFacets(ReportSearcher searcher) =>
+        TypedResults.Ok<IReadOnlyDictionary<string, IReadOnlyList<FacetValue>>>(
+            searcher.AllFacets().ToDictionary(f => f.Key, f => f.Value.Values));
+
+    internal static ProblemHttpResult QuerySyntaxProblem(string? error) =>
+        TypedResults.Problem(title: "查询语法错误 / Query syntax error", detail: error, statusCode: StatusCodes.Status400BadRequest);
+
+    /// <summary>Paging, sorting, snippet and facet settings, checked; problems go to <paramref name="errors"/>.</summary>
+    private static SearchRequest ReadPaging(SearchParameters p, Dictionary<string, string[]> errors)
+    {
+        var page = p.Page ?? 1;
+        var pageSize = p.PageSize ?? 10;
         if (page < 1)
         {
             errors["page"] = ["must be 1 or more"];
@@ -51,85 +93,59 @@ public static class SearchEndpoints
         }
         else if (page >= 1 && (long)page * pageSize > MaxResultWindow)
         {
-            errors["page"] = [$"page × pageSize may not exceed {MaxResultWindow}; narrow the search with filters"];
+            errors["page"] = [$"page × pageSize may not exceed {MaxResultWindow}; use the after cursor to go deeper"];
         }
 
-        if (parameters.Level?.FirstOrDefault(l => !Levels.Contains(l)) is { } level)
+        if (p.After is not null && !PageCursor.TryDecode(p.After, out _))
         {
-            errors["level"] = [$"unknown level '{level}'; use one of {string.Join(", ", Levels)}"];
+            errors["after"] = ["is not a cursor from a previous page's nextCursor"];
         }
 
-        if (parameters.YearFrom > parameters.YearTo)
+        SearchSort? sort = p.Sort?.ToLowerInvariant() switch
         {
-            errors["yearFrom"] = ["must not be after yearTo"];
-        }
-
-        SearchSort? sort = parameters.Sort?.ToLowerInvariant() switch
-        {
-            null or "" => null,
-            "relevance" => SearchSort.Relevance,
+            null or "" or "relevance" => SearchSort.Relevance,
             "date" => SearchSort.Date,
             _ => null,
         };
-        if (sort is null && !string.IsNullOrEmpty(parameters.Sort))
+        if (sort is null)
         {
             errors["sort"] = ["must be relevance or date"];
         }
 
-        if (errors.Count > 0)
+        if (p.Snippets is < 0 or > 10)
         {
-            return TypedResults.ValidationProblem(errors, title: "参数无效 / Invalid parameters");
+            errors["snippets"] = ["must be 0 to 10"];
         }
 
-        if (!searcher.TryReadQuery(parameters.Q, out var query, out var error))
+        if (p.SnippetLength is < 20 or > 1000)
         {
-            return TypedResults.Problem(title: "查询语法错误 / Query syntax error", detail: error, statusCode: StatusCodes.Status400BadRequest);
+            errors["snippetLength"] = ["must be 20 to 1000"];
         }
 
-        var request = new SearchRequest
+        if (p.Tag is not null && !TagName().IsMatch(p.Tag))
         {
-            Query = parameters.Q,
-            Filters = Filters(parameters),
-            YearFrom = parameters.YearFrom,
-            YearTo = parameters.YearTo,
-            Offset = (page - 1) * pageSize,
+            errors["tag"] = ["must be an HTML element name such as em, mark or b"];
+        }
+
+        if (p.FacetSize is < 1 or > 1000)
+        {
+            errors["facetSize"] = ["must be 1 to 1000"];
+        }
+
+        return new SearchRequest
+        {
+            Offset = (Math.Max(page, 1) - 1) * pageSize,
             Limit = pageSize,
-            Sort = sort ?? (string.IsNullOrWhiteSpace(parameters.Q) ? SearchSort.Date : SearchSort.Relevance),
+            After = p.After,
+            Sort = sort ?? SearchSort.Relevance,
+            SnippetCount = p.Snippets ?? 3,
+            SnippetLength = p.SnippetLength ?? 100,
+            HighlightTag = p.Tag ?? "em",
+            FacetSize = p.FacetSize ?? 20,
+            Explain = p.Explain ?? false,
         };
-        var result = searcher.Search(request, query);
-        return TypedResults.Ok(new SearchResponse(
-            result.Total,
-            Math.Round(clock.Elapsed.TotalMilliseconds, 2),
-            page,
-            pageSize,
-            result.Hits.Select(SearchHitResponse.From).ToList(),
-            result.Facets.ToDictionary(f => f.Key, f => f.Value.Values)));
     }
 
-    /// <summary>Every facet dimension with all its values and counts over the whole index.</summary>
-    /// <response code="200">Values by count, then value.</response>
-    internal static Ok<IReadOnlyDictionary<string, IReadOnlyList<FacetValue>>> ListFacets(ReportSearcher searcher) =>
-        TypedResults.Ok<IReadOnlyDictionary<string, IReadOnlyList<FacetValue>>>(
-            searcher.AllFacets().ToDictionary(f => f.Key, f => f.Value.Values));
-
-    private static Dictionary<string, IReadOnlyCollection<string>> Filters(SearchParameters p)
-    {
-        var filters = new Dictionary<string, IReadOnlyCollection<string>>();
-        Add(ReportFields.Province, p.Province);
-        Add(ReportFields.City, p.City);
-        Add(ReportFields.County, p.County);
-        Add(ReportFields.Township, p.Township);
-        Add(ReportFields.Level, p.Level);
-        Add(ReportFields.Year, p.Year?.Select(y => y.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray());
-        return filters;
-
-        void Add(string dimension, string[]? values)
-        {
-            var kept = values?.Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v.Trim()).ToArray();
-            if (kept is { Length: > 0 })
-            {
-                filters[dimension] = kept;
-            }
-        }
-    }
+    [GeneratedRegex("^[a-z][a-z0-9]{0,9}$")]
+    private static partial Regex TagName();
 }

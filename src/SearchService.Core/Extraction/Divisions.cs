@@ -75,6 +75,13 @@ public sealed class Divisions
 
     internal Division? ByCode(string code) => _byCode.TryGetValue(code, out var id) ? _all[id] : null;
 
+    /// <summary>The official name of the division with this code, if there is one.</summary>
+    public string? NameOf(string code) => ByCode(code)?.Name;
+
+    /// <summary>The real divisions (not 市辖区 placeholders) whose code starts with <paramref name="prefix"/>, at one level.</summary>
+    internal IEnumerable<Division> Within(string prefix, DivisionLevel level) =>
+        _all.Where(d => d.Level == level && !d.IsPseudo && d.Code.StartsWith(prefix, StringComparison.Ordinal));
+
     internal int[]? Lookup(ReadOnlySpan<char> name) => _byName.TryGetValue(name, out var ids) ? ids : null;
 
     /// <summary>The division itself or its ancestor at <paramref name="level"/>, or null.</summary>

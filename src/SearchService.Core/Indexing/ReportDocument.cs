@@ -23,6 +23,7 @@ public static class ReportDocument
         ReportFields.CountyCode, ReportFields.TownshipCode, ReportFields.RegionConfidence, ReportFields.Level,
         ReportFields.Department, ReportFields.Issuer, ReportFields.Year, ReportFields.PublishDate,
         ReportFields.IsAnnualReport, ReportFields.Sections, ReportFields.CitedLaw, ReportFields.DocNumber,
+        ReportFields.SourcePath,
     };
 
     public static readonly ISet<string> FileStateFields = new HashSet<string>
@@ -46,6 +47,8 @@ public static class ReportDocument
             new Field(ReportFields.Body, report.Text, StoredText),
             new Field(ReportFields.BodyBigrams, report.Text, IndexedText),
             new NumericDocValuesField(ReportFields.PublishDateSort, DateSortKey(report.PublishDate)),
+            new SortedDocValuesField(ReportFields.IdSort, new BytesRef(record.Id)),
+            new BinaryDocValuesField(ReportFields.SectionSpans, SectionSpans.Encode(report.Sections)),
         };
 
         if (report.TitleDerived)
@@ -64,17 +67,19 @@ public static class ReportDocument
         AddFacet(doc, ReportFields.Township, region.Township);
         AddFacet(doc, ReportFields.Level, report.Level);
         AddFacet(doc, ReportFields.Year, report.ReportYear?.ToString(CultureInfo.InvariantCulture));
+        AddFacet(doc, ReportFields.Department, report.Department);
+        AddFacets(doc, ReportFields.SectionKind, report.Sections.Select(s => s.Kind).Distinct());
+        AddFacets(doc, ReportFields.CitedLaw, report.CitedLaws.Distinct());
+        AddFacets(doc, ReportFields.DocNumber, report.DocNumbers.Distinct());
+        AddFacets(doc, ReportFields.Region, new[] { region.ProvinceCode, region.CityCode, region.CountyCode, region.TownshipCode }.OfType<string>());
         AddStored(doc, ReportFields.ProvinceCode, region.ProvinceCode);
         AddStored(doc, ReportFields.CityCode, region.CityCode);
         AddStored(doc, ReportFields.CountyCode, region.CountyCode);
         AddStored(doc, ReportFields.TownshipCode, region.TownshipCode);
         AddStored(doc, ReportFields.RegionConfidence, report.RegionConfidence);
-        AddStored(doc, ReportFields.Department, report.Department);
         AddStored(doc, ReportFields.Issuer, report.Issuer);
         AddStored(doc, ReportFields.PublishDate, report.PublishDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         AddStored(doc, ReportFields.Sections, report.Sections.Count == 0 ? null : JsonSerializer.Serialize(report.Sections));
-        AddStored(doc, ReportFields.CitedLaw, report.CitedLaws);
-        AddStored(doc, ReportFields.DocNumber, report.DocNumbers);
         return doc;
     }
 
@@ -99,6 +104,7 @@ public static class ReportDocument
         PublishDate = doc.Get(ReportFields.PublishDate),
         IsAnnualReport = doc.Get(ReportFields.IsAnnualReport) is null,
         Sections = doc.Get(ReportFields.Sections) is { } json ? JsonSerializer.Deserialize<ReportSection[]>(json) ?? [] : [],
+        SourcePath = doc.Get(ReportFields.SourcePath),
         CitedLaws = doc.GetValues(ReportFields.CitedLaw),
         DocNumbers = doc.GetValues(ReportFields.DocNumber),
     };
@@ -130,11 +136,11 @@ public static class ReportDocument
         }
     }
 
-    private static void AddStored(Document doc, string field, IEnumerable<string> values)
+    private static void AddFacets(Document doc, string dimension, IEnumerable<string> values)
     {
         foreach (var value in values)
         {
-            doc.Add(new StoredField(field, value));
+            AddFacet(doc, dimension, value);
         }
     }
 

@@ -38,11 +38,26 @@ public static class ReportFields
     /// <summary>Numeric doc values: publish date as yyyymmdd (0 when unknown), for sorting by date.</summary>
     public const string PublishDateSort = "publish_sort";
 
+    /// <summary>Stored JSON of the sections (heading, kind, span).</summary>
     public const string Sections = "sections";
-    public const string CitedLaw = "cited_law";
-    public const string DocNumber = "doc_number";
+
+    /// <summary>Binary doc values: each section's kind and span, for limiting matches to sections of a kind.</summary>
+    public const string SectionSpans = "section_spans";
+
+    /// <summary>Sorted doc values of the id: the last tie-breaker of every sort, so paging cursors are stable.</summary>
+    public const string IdSort = "id_sort";
+
     public const string IsAnnualReport = "annual";
 
-    /// <summary>Facet dimensions: each a SortedSetDocValues field plus an indexed string for lookups.</summary>
-    public static readonly IReadOnlyList<string> FacetDimensions = [Province, City, County, Township, Level, Year];
+    // Facet dimensions named as the API names them.
+    public const string SectionKind = "section";
+    public const string CitedLaw = "citedLaw";
+    public const string DocNumber = "docNumber";
+
+    /// <summary>Every division code of the report's region, province first (50, 500116, 500116108).</summary>
+    public const string Region = "region";
+
+    /// <summary>Facet dimensions: each a SortedSetDocValues field plus an indexed string for filters and look-ups.</summary>
+    public static readonly IReadOnlyList<string> FacetDimensions =
+        [Province, City, County, Township, Level, Year, Department, SectionKind, CitedLaw, DocNumber, Region];
 }

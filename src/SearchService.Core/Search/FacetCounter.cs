@@ -16,13 +16,17 @@ public sealed class FacetCounter : ICollector
     private readonly bool[]?[] _allowed;
     private readonly SortedSetDocValues?[] _segmentValues;
     private readonly int[]?[] _segmentToGlobal;
+    private readonly Func<AtomicReaderContext, int, bool>? _accept;
+    private AtomicReaderContext? _segment;
 
     /// <param name="hits">Receives the documents that pass every filter.</param>
     /// <param name="state">The searcher's facet state.</param>
     /// <param name="dimensions">The dimensions to count.</param>
     /// <param name="filters">Per dimension (same order), the allowed global ordinals, or null for no filter.</param>
-    public FacetCounter(ICollector hits, FacetState state, string[] dimensions, bool[]?[] filters)
+    /// <param name="accept">A further condition on each document (segment, doc), applied before any counting.</param>
+    public FacetCounter(ICollector hits, FacetState state, string[] dimensions, bool[]?[] filters, Func<AtomicReaderContext, int, bool>? accept = null)
     {
+        _accept = accept;
         _hits = hits;
         _state = state;
         _dimensions = dimensions;
@@ -44,6 +48,7 @@ public sealed class FacetCounter : ICollector
 
     public void SetNextReader(AtomicReaderContext context)
     {
+        _segment = context;
         for (var d = 0; d < _dimensions.Length; d++)
         {
             _segmentValues[d] = context.AtomicReader.GetSortedSetDocValues(_dimensions[d]);
@@ -55,6 +60,11 @@ public sealed class FacetCounter : ICollector
 
     public void Collect(int doc)
     {
+        if (_accept is not null && !_accept(_segment!, doc))
+        {
+            return;
+        }
+
         var failed = -1;
         for (var d = 0; d < _dimensions.Length; d++)
         {

@@ -11,12 +11,20 @@ namespace SearchService.Search;
 /// <summary>
 /// Reads the query language (words all required, "…" phrases, OR, AND, NOT, -word, parentheses, title:…) into
 /// a Lucene query with exact substring semantics: a term matches a report exactly when the report contains its
-/// characters in sequence, whatever the segmenter did; whole-word and title matches add to the score.
+/// characters in sequence, whatever the segmenter did; whole-word and title matches, and terms close together,
+/// add to the score.
 /// </summary>
-public sealed class QueryTranslator : IDisposable
+public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
 {
     private const float WholeWordBoost = 2f;
     private const float TitleBoost = 3f;
+    private const float SynonymBoost = 0.7f;
+    private const float ProximityBoost = 1.5f;
+    private const int ProximitySlop = 20;
+
+    // An unquoted term this long is a sentence typed or pasted, not a term: most of its words must match.
+    private const int SentenceLength = 12;
+    private const double SentenceWordShare = 0.6;
 
     // The parser's default field: a term without a field searches titles and bodies.
     private const string AllFields = "*";
@@ -25,18 +33,22 @@ public sealed class QueryTranslator : IDisposable
     private readonly Analyzer _bigrams = new BigramAnalyzer();
 
     /// <summary>Parses <paramref name="text"/>; on a syntax error returns false with a message for the user.</summary>
-    public bool TryParse(string text, out Query query, out string? error)
+    /// <param name="text">The query text.</param>
+    /// <param name="variants">Whether terms are also searched in their curated synonyms and older names.</param>
+    /// <param name="parsed">The query and its terms.</param>
+    /// <param name="error">What is wrong, for the user.</param>
+    public bool TryParse(string text, bool variants, out ParsedQuery parsed, out string? error)
     {
-        var parser = new Parser(this);
+        var parser = new Parser(this, variants);
         try
         {
-            query = parser.Parse(text);
+            parsed = new ParsedQuery(WithProximity(parser.Parse(text), parser.Terms), parser.Terms);
             error = null;
             return true;
         }
         catch (ParseException e)
         {
-            query = new BooleanQuery();
+            parsed = ParsedQuery.MatchAll;
             error = QuerySyntaxError.Describe(text, e.Message);
             return false;
         }
@@ -48,40 +60,158 @@ public sealed class QueryTranslator : IDisposable
         _bigrams.Dispose();
     }
 
-    /// <summary>One term or phrase of the query, searched in the title, the body, or both.</summary>
-    private Query? Match(Scope scope, string text, int slop)
+    /// <summary>One term or phrase of the query in all its forms, searched in the title, the body, or both.</summary>
+    private Query? Term(Scope scope, string text, int slop, bool quoted, bool variants, List<QueryTerm> terms)
+    {
+        var forms = new List<TermForm>();
+        AddForm(forms, scope, text, slop, isSynonym: false);
+        foreach (var synonym in variants ? synonyms.Of(text) : [])
+        {
+            AddForm(forms, scope, synonym, slop, isSynonym: true);
+        }
+
+        if (forms.Count == 0)
+        {
+            return null; // nothing searchable in it, such as lone punctuation
+        }
+
+        terms.Add(new QueryTerm(text, forms));
+        var query = forms.Count == 1 ? Combined(forms[0]) : AnyOf(forms);
+        return !quoted && IsSentence(text) && Sentence(scope, text, query, variants, terms) is { } sentence ? sentence : query;
+    }
+
+    private void AddForm(List<TermForm> forms, Scope scope, string text, int slop, bool isSynonym)
     {
         var substring = new BooleanQuery();
-        var match = new BooleanQuery { { substring, Occur.MUST } };
+        var words = new BooleanQuery();
         if (scope.HasFlag(Scope.Body) && SubstringPhrase(ReportFields.BodyBigrams, text, slop) is { } body)
         {
             substring.Add(body, Occur.SHOULD);
-            AddBoosted(match, WordPhrase(ReportFields.Body, text, slop), WholeWordBoost);
+            AddBoosted(words, WordPhrase(ReportFields.Body, text, slop), WholeWordBoost);
         }
 
         if (scope.HasFlag(Scope.Title) && SubstringPhrase(ReportFields.TitleBigrams, text, slop) is { } title)
         {
             title.Boost = scope == Scope.Title ? 1f : TitleBoost;
             substring.Add(title, Occur.SHOULD);
-            AddBoosted(match, WordPhrase(ReportFields.Title, text, slop), WholeWordBoost * title.Boost);
+            AddBoosted(words, WordPhrase(ReportFields.Title, text, slop), WholeWordBoost * title.Boost);
         }
 
-        // Nothing searchable in it, such as lone punctuation: the term is left out.
-        return substring.Clauses.Count == 0 ? null : match;
+        if (substring.Clauses.Count > 0)
+        {
+            forms.Add(new TermForm(text, isSynonym, substring, words.Clauses.Count == 0 ? null : words));
+        }
     }
 
-    private static void AddBoosted(BooleanQuery match, Query? words, float boost)
+    private static Query Combined(TermForm form)
     {
-        if (words is not null)
+        var query = new BooleanQuery { { form.Substring, Occur.MUST } };
+        if (form.WholeWord is not null)
         {
-            words.Boost = boost;
-            match.Add(words, Occur.SHOULD);
+            query.Add(form.WholeWord, Occur.SHOULD);
+        }
+
+        return query;
+    }
+
+    private static Query AnyOf(List<TermForm> forms)
+    {
+        var any = new BooleanQuery();
+        foreach (var form in forms)
+        {
+            var query = Combined(form);
+            query.Boost = form.IsSynonym ? SynonymBoost : 1f;
+            any.Add(query, Occur.SHOULD);
+        }
+
+        return any;
+    }
+
+    /// <summary>
+    /// A long unquoted term is read as a sentence: the report that holds it whole ranks first, and a report that
+    /// holds most of its words (each as a substring) matches too.
+    /// </summary>
+    private Query? Sentence(Scope scope, string text, Query whole, bool variants, List<QueryTerm> terms)
+    {
+        var words = Analyze(_words, ReportFields.Body, text).Select(t => t.Term).Where(t => t.Length >= 2).Distinct().ToList();
+        if (words.Count < 3)
+        {
+            return null;
+        }
+
+        var sentence = new BooleanQuery();
+        whole.Boost = WholeWordBoost;
+        sentence.Add(whole, Occur.SHOULD);
+        foreach (var word in words)
+        {
+            if (Term(scope, word, slop: 0, quoted: true, variants, terms) is { } part)
+            {
+                sentence.Add(part, Occur.SHOULD);
+            }
+        }
+
+        sentence.MinimumNumberShouldMatch = (int)Math.Ceiling(words.Count * SentenceWordShare);
+        return sentence;
+    }
+
+    /// <summary>Reports where the terms stand close together score higher: one sloppy phrase over all of them.</summary>
+    private static Query WithProximity(Query query, List<QueryTerm> terms)
+    {
+        if (terms.Count is < 2 or > 8)
+        {
+            return query;
+        }
+
+        var near = new PhraseQuery { Slop = ProximitySlop, Boost = ProximityBoost };
+        var offset = 0;
+        foreach (var term in terms)
+        {
+            var body = (term.Forms[0].Substring as BooleanQuery)?.Clauses.Select(c => c.Query).FirstOrDefault(IsBodyPhrase);
+            switch (body)
+            {
+                case TermQuery single:
+                    near.Add(single.Term, offset);
+                    offset += 2;
+                    break;
+                case PhraseQuery phrase:
+                    var positions = phrase.GetPositions();
+                    var phraseTerms = phrase.GetTerms();
+                    for (var i = 0; i < phraseTerms.Length; i++)
+                    {
+                        near.Add(phraseTerms[i], offset + positions[i]);
+                    }
+
+                    offset += positions[^1] + 3;
+                    break;
+                default:
+                    return query;
+            }
+        }
+
+        return new BooleanQuery { { query, Occur.MUST }, { near, Occur.SHOULD } };
+    }
+
+    private static bool IsBodyPhrase(Query query) => query switch
+    {
+        TermQuery term => term.Term.Field == ReportFields.BodyBigrams,
+        PhraseQuery phrase => phrase.GetTerms().FirstOrDefault()?.Field == ReportFields.BodyBigrams,
+        _ => false,
+    };
+
+    private static bool IsSentence(string text) => text.Count(c => c >= '\u3400') >= SentenceLength;
+
+    private static void AddBoosted(BooleanQuery query, Query? clause, float boost)
+    {
+        if (clause is not null)
+        {
+            clause.Boost = boost;
+            query.Add(clause, Occur.SHOULD);
         }
     }
 
     /// <summary>
-    /// The text as a phrase over the bigram field, using the index's own positions (one per character), with
-    /// bigrams that tile each run of Han characters: 行政复议法 → 行政@0 复议@2 议法@3. A lone character is its unigram.
+    /// The text as a phrase over the bigram field, at the index's own positions (one per character), with bigrams
+    /// that tile each run of CJK characters: 行政复议法 → 行政@0 复议@2 议法@3. A lone character is its unigram.
     /// </summary>
     private Query? SubstringPhrase(string field, string text, int slop)
     {
@@ -109,7 +239,7 @@ public sealed class QueryTranslator : IDisposable
         return Phrase(field, kept, slop);
     }
 
-    /// <summary>Picks bigrams (unigrams for lone characters) that cover each run of Han characters exactly.</summary>
+    /// <summary>Picks bigrams (unigrams for lone characters) that cover each run of CJK characters exactly.</summary>
     private static void TileRuns(List<Token> chars, Dictionary<int, string> pairs, List<(string, int)> kept)
     {
         for (var i = 0; i < chars.Count;)
@@ -198,28 +328,32 @@ public sealed class QueryTranslator : IDisposable
         Body = 2,
     }
 
-    /// <summary>Classic QueryParser syntax; every leaf goes through <see cref="Match"/>.</summary>
+    /// <summary>Classic QueryParser syntax; every leaf goes through <see cref="Term"/>.</summary>
     private sealed class Parser : QueryParser
     {
         private readonly QueryTranslator _translator;
+        private readonly bool _variants;
 
-        public Parser(QueryTranslator translator)
+        public Parser(QueryTranslator translator, bool variants)
             : base(IndexSchema.MatchVersion, AllFields, translator._words)
         {
             _translator = translator;
+            _variants = variants;
             DefaultOperator = AND_OPERATOR;
             AllowLeadingWildcard = false;
         }
 
+        public List<QueryTerm> Terms { get; } = [];
+
         protected override Query? GetFieldQuery(string field, string queryText, bool quoted) =>
-            _translator.Match(ScopeOf(field), quoted ? JoinHanAcrossSpaces(queryText) : queryText, slop: 0);
+            _translator.Term(ScopeOf(field), quoted ? JoinHanAcrossSpaces(queryText) : queryText, slop: 0, quoted, _variants, Terms);
 
         protected override Query? GetFieldQuery(string field, string queryText, int slop) =>
-            _translator.Match(ScopeOf(field), JoinHanAcrossSpaces(queryText), slop);
+            _translator.Term(ScopeOf(field), JoinHanAcrossSpaces(queryText), slop, quoted: true, _variants, Terms);
 
         // 法治* is the substring 法治: every match already extends to the right.
         protected override Query? GetPrefixQuery(string field, string termStr) =>
-            _translator.Match(ScopeOf(field), termStr, slop: 0);
+            _translator.Term(ScopeOf(field), termStr, slop: 0, quoted: false, _variants, Terms);
 
         protected override Query GetWildcardQuery(string field, string termStr) =>
             throw new ParseException($"通配符不受支持 / wildcards are not supported: '{termStr}'; every word already matches inside longer words");
@@ -231,7 +365,7 @@ public sealed class QueryTranslator : IDisposable
             throw new ParseException("范围查询不受支持 / range queries are not supported; use the yearFrom and yearTo filters");
 
         protected override Query? GetRegexpQuery(string field, string termStr) =>
-            _translator.Match(ScopeOf(field), termStr, slop: 0);
+            _translator.Term(ScopeOf(field), termStr, slop: 0, quoted: false, _variants, Terms);
 
         private static Scope ScopeOf(string field) => field switch
         {

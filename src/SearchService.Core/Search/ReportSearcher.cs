@@ -1,7 +1,8 @@
 using System.Globalization;
-using Lucene.Net.Documents;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Util;
+using SearchService.Analysis;
 using SearchService.Indexing;
 
 namespace SearchService.Search;
@@ -9,57 +10,56 @@ namespace SearchService.Search;
 /// <summary>Answers searches, report look-ups and facet listings from the current searcher.</summary>
 public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator)
 {
-    private static readonly Sort ByDate = new(
-        new SortField(ReportFields.PublishDateSort, SortFieldType.INT64, reverse: true),
-        SortField.FIELD_SCORE);
-
+    private static readonly SortField ById = new(ReportFields.IdSort, SortFieldType.STRING);
+    private static readonly Sort ByRelevance = new(SortField.FIELD_SCORE, ById);
+    private static readonly Sort ByDate = new(new SortField(ReportFields.PublishDateSort, SortFieldType.INT64, reverse: true), SortField.FIELD_SCORE, ById);
     private static readonly ISet<string> HitFields = new HashSet<string>(ReportDocument.MetadataFields) { ReportFields.Body };
 
     /// <summary>Reads the query text; blank text matches every report.</summary>
-    public bool TryReadQuery(string? text, out Query query, out string? error)
+    public bool TryReadQuery(string? text, out ParsedQuery query, out string? error, bool variants = true)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            (query, error) = (new MatchAllDocsQuery(), null);
+            (query, error) = (ParsedQuery.MatchAll, null);
             return true;
         }
 
-        return translator.TryParse(text, out query, out error);
+        return translator.TryParse(text, variants, out query, out error);
     }
 
-    public SearchResult Search(SearchRequest request, Query query) => index.Read(searcher =>
+    public SearchResult Search(SearchRequest request, ParsedQuery query) => index.Read(searcher =>
     {
         var dimensions = ReportFields.FacetDimensions.ToArray();
         var filters = dimensions.Select(d => Allowed(searcher.Facets[d], d, request)).ToArray();
-        var wanted = Math.Max(1, request.Offset + request.Limit);
-        ICollector top;
-        Func<int, int, TopDocs> page;
-        if (request.Sort == SearchSort.Date)
+        var groups = SnippetHighlighter.GroupsOf(query.Query);
+        FieldDoc? after = null;
+        if (request.After is not null && PageCursor.TryDecode(request.After, out var cursor))
         {
-            var byDate = TopFieldCollector.Create(ByDate, wanted, fillFields: false, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true);
-            (top, page) = (byDate, byDate.GetTopDocs);
-        }
-        else
-        {
-            var byScore = TopScoreDocCollector.Create(wanted, docsScoredInOrder: true);
-            (top, page) = (byScore, byScore.GetTopDocs);
+            after = cursor;
         }
 
-        var counter = new FacetCounter(top, searcher.Facets, dimensions, filters);
-        searcher.Search(query, counter);
+        var top = TopFieldCollector.Create(
+            request.Sort == SearchSort.Date ? ByDate : ByRelevance,
+            Math.Max(1, after is null ? request.Offset + request.Limit : request.Limit),
+            after,
+            fillFields: true,
+            trackDocScores: true,
+            trackMaxScore: false,
+            docsScoredInOrder: true);
+        var counter = new FacetCounter(top, searcher.Facets, dimensions, filters, InSections(request.Sections, groups));
+        searcher.Search(query.Query, counter);
 
-        var groups = SnippetHighlighter.GroupsOf(query);
-        var hitDocs = page(request.Offset, request.Limit).ScoreDocs;
-        var hits = new List<SearchHit>(hitDocs.Length);
+        var page = top.GetTopDocs(after is null ? request.Offset : 0, request.Limit).ScoreDocs;
+        var hits = new List<SearchHit>(page.Length);
         var leaves = searcher.IndexReader.Leaves;
-        foreach (var scoreDoc in hitDocs)
+        foreach (var scoreDoc in page)
         {
             var leaf = leaves[ReaderUtil.SubIndex(scoreDoc.Doc, leaves)];
             var doc = leaf.AtomicReader.Document(scoreDoc.Doc - leaf.DocBase, HitFields);
-            var text = doc.Get(ReportFields.Body) ?? "";
             var spans = SnippetHighlighter.FindSpans(leaf.AtomicReader, scoreDoc.Doc - leaf.DocBase, groups);
-            var snippets = SnippetHighlighter.Snippets(text, spans, request.SnippetCount, request.SnippetLength, request.HighlightTag);
-            hits.Add(new SearchHit(ReportDocument.ReadMetadata(doc), float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score, snippets));
+            var snippets = SnippetHighlighter.Snippets(doc.Get(ReportFields.Body) ?? "", spans, request.SnippetCount, request.SnippetLength, request.HighlightTag);
+            var explanation = request.Explain ? Explain(searcher, query, scoreDoc.Doc) : null;
+            hits.Add(new SearchHit(ReportDocument.ReadMetadata(doc), float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score, snippets, explanation));
         }
 
         var facets = new Dictionary<string, FacetResult>(dimensions.Length);
@@ -68,15 +68,36 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
             facets[dimensions[d]] = Top(searcher.Facets[dimensions[d]].Values, counter.Counts[d], request.FacetSize);
         }
 
-        return new SearchResult(counter.TotalHits, hits, facets);
+        var next = page.Length == request.Limit && page.Length > 0 ? PageCursor.Encode((FieldDoc)page[^1]) : null;
+        return new SearchResult(counter.TotalHits, hits, facets, next);
     });
 
     /// <summary>Every facet dimension with all its values, over the whole index.</summary>
     public IReadOnlyDictionary<string, FacetResult> AllFacets() =>
-        Search(new SearchRequest { Limit = 0, SnippetCount = 0, FacetSize = int.MaxValue }, new MatchAllDocsQuery()).Facets;
+        Search(new SearchRequest { Limit = 0, SnippetCount = 0, FacetSize = int.MaxValue }, ParsedQuery.MatchAll).Facets;
 
     /// <summary>One report with its text; with a query, the text has every match marked.</summary>
-    public ReportView? Get(string id, Query? highlight = null, string tag = "em") => index.Read(searcher =>
+    public ReportView? Get(string id, ParsedQuery? highlight = null, string tag = "em") => index.Read(searcher =>
+    {
+        if (Find(searcher, id) is not var (leaf, docId))
+        {
+            return null;
+        }
+
+        var doc = leaf.AtomicReader.Document(docId);
+        var text = doc.Get(ReportFields.Body) ?? "";
+        string? marked = null;
+        if (highlight is not null)
+        {
+            var spans = SnippetHighlighter.FindSpans(leaf.AtomicReader, docId, SnippetHighlighter.GroupsOf(highlight.Query));
+            marked = SnippetHighlighter.Snippets(text, spans, 0, 0, tag)[0];
+        }
+
+        return new ReportView(ReportDocument.ReadMetadata(doc), text, marked);
+    });
+
+    /// <summary>The segment and segment-local number of the report with <paramref name="id"/>, if any.</summary>
+    internal static (AtomicReaderContext Leaf, int Doc)? Find(IndexSearcher searcher, string id)
     {
         var found = searcher.Search(new TermQuery(new Term(ReportFields.Id, id)), 1).ScoreDocs;
         if (found.Length == 0)
@@ -86,21 +107,11 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
 
         var leaves = searcher.IndexReader.Leaves;
         var leaf = leaves[ReaderUtil.SubIndex(found[0].Doc, leaves)];
-        var docId = found[0].Doc - leaf.DocBase;
-        var doc = leaf.AtomicReader.Document(docId);
-        var text = doc.Get(ReportFields.Body) ?? "";
-        string? marked = null;
-        if (highlight is not null)
-        {
-            var spans = SnippetHighlighter.FindSpans(leaf.AtomicReader, docId, SnippetHighlighter.GroupsOf(highlight));
-            marked = SnippetHighlighter.Snippets(text, spans, 0, 0, tag)[0];
-        }
-
-        return new ReportView(ReportDocument.ReadMetadata(doc), text, marked);
-    });
+        return (leaf, found[0].Doc - leaf.DocBase);
+    }
 
     /// <summary>The global ordinals a filter allows in one dimension, or null when the dimension is not filtered.</summary>
-    private static bool[]? Allowed(FacetState.Dimension dimension, string name, SearchRequest request)
+    internal static bool[]? Allowed(FacetState.Dimension dimension, string name, SearchRequest request)
     {
         var values = request.Filters.GetValueOrDefault(name);
         var yearRange = name == ReportFields.Year && (request.YearFrom is not null || request.YearTo is not null);
@@ -137,7 +148,7 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         return allowed;
     }
 
-    private static FacetResult Top(string[] values, int[] counts, int size)
+    internal static FacetResult Top(string[] values, int[] counts, int size)
     {
         var nonZero = new List<FacetValue>();
         for (var ord = 0; ord < counts.Length; ord++)
@@ -151,6 +162,86 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         nonZero.Sort((a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Value, b.Value));
         return nonZero.Count <= size ? new FacetResult(nonZero, 0) : new FacetResult(nonZero.GetRange(0, size), nonZero.Count - size);
     }
+
+    /// <summary>
+    /// With section kinds asked for, a report counts only where a match of the query lies inside a section of
+    /// one of them (with no query: where it has such a section).
+    /// </summary>
+    private static Func<AtomicReaderContext, int, bool>? InSections(IReadOnlyCollection<string> sections, IReadOnlyList<MatchGroup> groups)
+    {
+        if (sections.Count == 0)
+        {
+            return null;
+        }
+
+        var kinds = SectionSpans.KindSet(sections);
+        var scratch = new BytesRef();
+        return (segment, doc) =>
+        {
+            if (segment.AtomicReader.GetBinaryDocValues(ReportFields.SectionSpans) is not { } values)
+            {
+                return false;
+            }
+
+            values.Get(doc, scratch);
+            if (groups.Count == 0)
+            {
+                return SectionSpans.HasKind(scratch, kinds);
+            }
+
+            foreach (var span in SnippetHighlighter.FindSpans(segment.AtomicReader, doc, groups))
+            {
+                if (SectionSpans.Contains(scratch, kinds, span.Start, span.End))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        };
+    }
+
+    private static HitExplanation Explain(IndexSearcher searcher, ParsedQuery query, int doc)
+    {
+        var terms = new List<TermMatch>(query.Terms.Count);
+        foreach (var term in query.Terms)
+        {
+            terms.Add(HowMatched(searcher, term, doc));
+        }
+
+        return new HitExplanation(terms, ScoreTree(searcher.Explain(query.Query, doc), depth: 0));
+    }
+
+    private static TermMatch HowMatched(IndexSearcher searcher, QueryTerm term, int doc)
+    {
+        foreach (var form in term.Forms)
+        {
+            if (!searcher.Explain(form.Substring, doc).IsMatch)
+            {
+                continue;
+            }
+
+            if (form.IsSynonym)
+            {
+                return new TermMatch(term.Text, "synonym", form.Text);
+            }
+
+            if (CharacterFolding.Fold(term.Text) != term.Text && !term.Text.All(c => c < 0x80))
+            {
+                return new TermMatch(term.Text, "variant", CharacterFolding.Fold(term.Text));
+            }
+
+            var whole = form.WholeWord is not null && searcher.Explain(form.WholeWord, doc).IsMatch;
+            return new TermMatch(term.Text, whole ? "wholeWord" : "substring", null);
+        }
+
+        return new TermMatch(term.Text, "none", null);
+    }
+
+    private static ScorePart ScoreTree(Explanation explanation, int depth) => new(
+        explanation.Value,
+        explanation.Description,
+        depth >= 3 ? [] : explanation.GetDetails()?.Select(d => ScoreTree(d, depth + 1)).ToList() ?? []);
 }
 
 /// <summary>A report with its clean text and, when asked with a query, the text with matches marked.</summary>

@@ -1,0 +1,18 @@
+using Lucene.Net.Search;
+
+namespace SearchService.Search;
+
+/// <summary>A query read from the query language, with the terms it was built from.</summary>
+public sealed record ParsedQuery(Query Query, IReadOnlyList<QueryTerm> Terms)
+{
+    public static ParsedQuery MatchAll { get; } = new(new MatchAllDocsQuery(), []);
+}
+
+/// <summary>One term or phrase as the user wrote it, and the forms it is searched in.</summary>
+public sealed record QueryTerm(string Text, IReadOnlyList<TermForm> Forms);
+
+/// <summary>
+/// One searched form of a term: the term itself or a synonym. <see cref="Substring"/> decides whether a report
+/// matches; <see cref="WholeWord"/> (the dictionary-segmented form) only adds to the score.
+/// </summary>
+public sealed record TermForm(string Text, bool IsSynonym, Query Substring, Query? WholeWord);
