@@ -56,7 +56,7 @@ public static partial class SearchEndpoints
         var result = searcher.Search(request, query);
         var facets = result.Facets.ToDictionary(f => f.Key, f => (IReadOnlyList<FacetNode>)f.Value.Values.Select(FacetNode.From).ToList());
         var selected = request.Filters.GetValueOrDefault(ReportFields.Region) ?? [];
-        facets[ReportFields.Region] = RegionTree.Build(result.Facets[ReportFields.Region].Values, selected, divisions).Select(FacetNode.From).ToList();
+        facets[ReportFields.Region] = RegionTree.Build(result.Facets[ReportFields.Region].Values, selected, request.FacetSize, divisions).Select(FacetNode.From).ToList();
         return TypedResults.Ok(new SearchResponse(
             result.Total,
             Math.Round(clock.Elapsed.TotalMilliseconds, 2),

@@ -44,6 +44,7 @@ public sealed class ReportIndex : IDisposable
         {
             OpenMode = WasRebuilt ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
             RAMBufferSizeMB = options.RamBufferMB,
+            Similarity = ReportSearcherFactory.Similarity,
         };
         _writer = new IndexWriter(_directory, config);
         _writer.SetCommitData(new Dictionary<string, string> { [SchemaKey] = IndexSchema.Version });

@@ -12,7 +12,11 @@ public sealed record RegionNode(string Code, string Name, int Count, IReadOnlyLi
 /// </summary>
 public static class RegionTree
 {
-    public static IReadOnlyList<RegionNode> Build(IReadOnlyList<FacetValue> codeCounts, IReadOnlyCollection<string> selected, Divisions divisions)
+    /// <param name="codeCounts">The count of every division code.</param>
+    /// <param name="selected">The selected divisions: they and their ancestors show their children.</param>
+    /// <param name="size">The most nodes returned on each level.</param>
+    /// <param name="divisions">The division list, for names.</param>
+    public static IReadOnlyList<RegionNode> Build(IReadOnlyList<FacetValue> codeCounts, IReadOnlyCollection<string> selected, int size, Divisions divisions)
     {
         var counts = codeCounts.ToDictionary(v => v.Value, v => v.Count, StringComparer.Ordinal);
         var children = new Dictionary<string, List<string>>(StringComparer.Ordinal);
@@ -43,6 +47,7 @@ public static class RegionTree
 
         List<RegionNode> Nodes(List<string> codes) => codes
             .OrderByDescending(c => counts[c]).ThenBy(c => c, StringComparer.Ordinal)
+            .Take(size)
             .Select(c => new RegionNode(c, divisions.NameOf(c) ?? c, counts[c], open.Contains(c) && children.TryGetValue(c, out var below) ? Nodes(below) : null))
             .ToList();
     }

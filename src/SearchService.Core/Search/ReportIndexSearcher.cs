@@ -1,5 +1,6 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
 
 namespace SearchService.Search;
 
@@ -15,5 +16,8 @@ public sealed class ReportIndexSearcher(IndexReader reader) : IndexSearcher(read
 /// <summary>Creates <see cref="ReportIndexSearcher"/>s for the SearcherManager.</summary>
 public sealed class ReportSearcherFactory : SearcherFactory
 {
-    public override IndexSearcher NewSearcher(IndexReader reader) => new ReportIndexSearcher(reader);
+    /// <summary>BM25 rather than Lucene 4.8's default TF-IDF: term frequency saturates, long reports are not favoured.</summary>
+    public static Similarity Similarity { get; } = new BM25Similarity();
+
+    public override IndexSearcher NewSearcher(IndexReader reader) => new ReportIndexSearcher(reader) { Similarity = Similarity };
 }

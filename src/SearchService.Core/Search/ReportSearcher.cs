@@ -65,7 +65,9 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         var facets = new Dictionary<string, FacetResult>(dimensions.Length);
         for (var d = 0; d < dimensions.Length; d++)
         {
-            facets[dimensions[d]] = Top(searcher.Facets[dimensions[d]].Values, counter.Counts[d], request.FacetSize);
+            // The region tree limits each of its levels instead.
+            var size = dimensions[d] == ReportFields.Region ? int.MaxValue : request.FacetSize;
+            facets[dimensions[d]] = Top(searcher.Facets[dimensions[d]].Values, counter.Counts[d], size);
         }
 
         var next = page.Length == request.Limit && page.Length > 0 ? PageCursor.Encode((FieldDoc)page[^1]) : null;
