@@ -29,6 +29,7 @@ app.UseSwaggerUI(o =>
 app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
 app.MapSearchApi();
 app.MapReportApi();
+app.MapResearchApi();
 
 app.Run();
 

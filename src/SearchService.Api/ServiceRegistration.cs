@@ -23,6 +23,10 @@ internal static class ServiceRegistration
         services.AddSingleton(_ => Divisions.Load());
         services.AddSingleton<QueryTranslator>();
         services.AddSingleton<ReportSearcher>();
+        services.AddSingleton<SimilarReports>();
+        services.AddSingleton<PassageSearcher>();
+        services.AddSingleton<TrendCounter>();
+        services.AddSingleton<ReportExporter>();
         services.AddSingleton(sp => new ReportExtractor(sp.GetRequiredService<Divisions>()));
         return services;
     }

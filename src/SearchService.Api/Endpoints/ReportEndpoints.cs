@@ -33,8 +33,9 @@ public static class ReportEndpoints
             highlight = query;
         }
 
-        return searcher.Get(id, highlight) is { } view
-            ? TypedResults.Ok(ReportResponse.From(view))
-            : TypedResults.Problem(title: "报告不存在 / Report not found", detail: $"No report has the id '{id}'.", statusCode: StatusCodes.Status404NotFound);
+        return searcher.Get(id, highlight) is { } view ? TypedResults.Ok(ReportResponse.From(view)) : NotFound(id);
     }
+
+    internal static ProblemHttpResult NotFound(string id) =>
+        TypedResults.Problem(title: "报告不存在 / Report not found", detail: $"No report has the id '{id}'.", statusCode: StatusCodes.Status404NotFound);
 }

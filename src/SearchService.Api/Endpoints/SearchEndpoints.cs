@@ -53,19 +53,23 @@ public static partial class SearchEndpoints
             request = request with { Sort = SearchSort.Date };
         }
 
-        var result = searcher.Search(request, query);
+        return TypedResults.Ok(Respond(searcher.Search(request, query), request, parameters.Page ?? 1, clock, divisions));
+    }
+
+    internal static SearchResponse Respond(SearchResult result, SearchRequest request, int page, Stopwatch clock, Divisions divisions)
+    {
         var facets = result.Facets.ToDictionary(f => f.Key, f => (IReadOnlyList<FacetNode>)f.Value.Values.Select(FacetNode.From).ToList());
         var selected = request.Filters.GetValueOrDefault(ReportFields.Region) ?? [];
         facets[ReportFields.Region] = RegionTree.Build(result.Facets[ReportFields.Region].Values, selected, request.FacetSize, divisions).Select(FacetNode.From).ToList();
-        return TypedResults.Ok(new SearchResponse(
+        return new SearchResponse(
             result.Total,
             Math.Round(clock.Elapsed.TotalMilliseconds, 2),
-            parameters.Page ?? 1,
+            page,
             request.Limit,
             result.NextCursor,
             result.Hits.Select(SearchHitResponse.From).ToList(),
             facets,
-            result.Facets.ToDictionary(f => f.Key, f => f.Value.Other)));
+            result.Facets.ToDictionary(f => f.Key, f => f.Value.Other));
     }
 
     /// <summary>Every facet dimension with all its values and counts over the whole index.</summary>
@@ -78,7 +82,7 @@ public static partial class SearchEndpoints
         TypedResults.Problem(title: "查询语法错误 / Query syntax error", detail: error, statusCode: StatusCodes.Status400BadRequest);
 
     /// <summary>Paging, sorting, snippet and facet settings, checked; problems go to <paramref name="errors"/>.</summary>
-    private static SearchRequest ReadPaging(SearchParameters p, Dictionary<string, string[]> errors)
+    internal static SearchRequest ReadPaging(SearchParameters p, Dictionary<string, string[]> errors)
     {
         var page = p.Page ?? 1;
         var pageSize = p.PageSize ?? 10;

@@ -97,6 +97,12 @@ public sealed class ReportIndex : IDisposable
         return read((ReportIndexSearcher)context.Reference);
     }
 
+    /// <summary>
+    /// Holds the current searcher until disposed, for work that outlives one call, such as streaming an export;
+    /// everything else uses <see cref="Read{T}"/>.
+    /// </summary>
+    public SearcherLease Acquire() => new(_searchers);
+
     /// <summary>The file state of every indexed report, so a scan can skip what has not changed.</summary>
     public Dictionary<string, IndexedFileState> ReadFileStates() => Read(searcher =>
     {
@@ -142,4 +148,12 @@ public sealed class ReportIndex : IDisposable
         infos.Read(directory);
         return infos.UserData.TryGetValue(SchemaKey, out var version) ? version : null;
     }
+}
+
+/// <summary>A searcher acquired from the index, released when disposed.</summary>
+public sealed class SearcherLease(SearcherManager searchers) : IDisposable
+{
+    public ReportIndexSearcher Searcher { get; } = (ReportIndexSearcher)searchers.Acquire();
+
+    public void Dispose() => searchers.Release(Searcher);
 }

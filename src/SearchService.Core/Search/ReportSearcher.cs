@@ -29,9 +29,6 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
 
     public SearchResult Search(SearchRequest request, ParsedQuery query) => index.Read(searcher =>
     {
-        var dimensions = ReportFields.FacetDimensions.ToArray();
-        var filters = dimensions.Select(d => Allowed(searcher.Facets[d], d, request)).ToArray();
-        var groups = SnippetHighlighter.GroupsOf(query.Query);
         FieldDoc? after = null;
         if (request.After is not null && PageCursor.TryDecode(request.After, out var cursor))
         {
@@ -46,9 +43,9 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
             trackDocScores: true,
             trackMaxScore: false,
             docsScoredInOrder: true);
-        var counter = new FacetCounter(top, searcher.Facets, dimensions, filters, InSections(request.Sections, groups));
-        searcher.Search(query.Query, counter);
+        var counter = Collect(searcher, request, query, top);
 
+        var groups = SnippetHighlighter.GroupsOf(query.Query);
         var page = top.GetTopDocs(after is null ? request.Offset : 0, request.Limit).ScoreDocs;
         var hits = new List<SearchHit>(page.Length);
         var leaves = searcher.IndexReader.Leaves;
@@ -62,17 +59,31 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
             hits.Add(new SearchHit(ReportDocument.ReadMetadata(doc), float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score, snippets, explanation));
         }
 
-        var facets = new Dictionary<string, FacetResult>(dimensions.Length);
-        for (var d = 0; d < dimensions.Length; d++)
+        var facets = new Dictionary<string, FacetResult>(counter.Counts.Length);
+        for (var d = 0; d < counter.Counts.Length; d++)
         {
+            var dimension = ReportFields.FacetDimensions[d];
             // The region tree limits each of its levels instead.
-            var size = dimensions[d] == ReportFields.Region ? int.MaxValue : request.FacetSize;
-            facets[dimensions[d]] = Top(searcher.Facets[dimensions[d]].Values, counter.Counts[d], size);
+            var size = dimension == ReportFields.Region ? int.MaxValue : request.FacetSize;
+            facets[dimension] = Top(searcher.Facets[dimension].Values, counter.Counts[d], size);
         }
 
         var next = page.Length == request.Limit && page.Length > 0 ? PageCursor.Encode((FieldDoc)page[^1]) : null;
         return new SearchResult(counter.TotalHits, hits, facets, next);
     });
+
+    /// <summary>
+    /// Runs the query with the request's filters: documents that pass them all reach <paramref name="hits"/>, and
+    /// every facet dimension is counted on the side (each ignoring its own filter).
+    /// </summary>
+    internal static FacetCounter Collect(ReportIndexSearcher searcher, SearchRequest request, ParsedQuery query, ICollector hits)
+    {
+        var dimensions = ReportFields.FacetDimensions.ToArray();
+        var filters = dimensions.Select(d => Allowed(searcher.Facets[d], d, request)).ToArray();
+        var counter = new FacetCounter(hits, searcher.Facets, dimensions, filters, InSections(request.Sections, SnippetHighlighter.GroupsOf(query.Query)));
+        searcher.Search(query.Query, counter);
+        return counter;
+    }
 
     /// <summary>Every facet dimension with all its values, over the whole index.</summary>
     public IReadOnlyDictionary<string, FacetResult> AllFacets() =>

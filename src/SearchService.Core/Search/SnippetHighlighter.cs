@@ -112,6 +112,19 @@ public static class SnippetHighlighter
         return chosen.OrderBy(p => p.Start).Select(p => Render(text, p.Start, p.End, spans, tag, collapseWhitespace: true)).ToList();
     }
 
+    /// <summary>
+    /// The stretch [start, end) of the text with its marks; a longer stretch than <paramref name="length"/> is cut
+    /// to its best passage of that length.
+    /// </summary>
+    public static string Stretch(string text, int start, int end, List<MatchSpan> spans, int length, string tag)
+    {
+        var inside = spans.Where(s => s.Start >= start && s.End <= end).Select(s => s with { Start = s.Start - start, End = s.End - start }).ToList();
+        var stretch = text[start..end];
+        return end - start <= length
+            ? Render(stretch, 0, stretch.Length, inside, tag, collapseWhitespace: true)
+            : Snippets(stretch, inside, 1, length, tag).FirstOrDefault() ?? "";
+    }
+
     private static void Collect(Query query, List<MatchGroup> groups)
     {
         switch (query)
