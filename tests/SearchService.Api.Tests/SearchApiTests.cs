@@ -236,6 +236,11 @@ public sealed class SearchApiTests(SearchServiceFactory service)
         Assert.True(paths.TryGetProperty("/api/search", out var search));
         Assert.True(paths.TryGetProperty("/api/facets", out _));
         Assert.True(paths.TryGetProperty("/api/reports/{id}", out _));
+        foreach (var path in new[] { "/api/reports/{id}/similar", "/api/passages", "/api/trends", "/api/coverage", "/api/export" })
+        {
+            Assert.True(paths.TryGetProperty(path, out _), path);
+        }
+
         var parameters = search.GetProperty("get").GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
         Assert.Subset(parameters.ToHashSet(), new HashSet<string?> { "q", "province", "city", "county", "township", "level", "year", "yearFrom", "yearTo", "page", "pageSize", "sort" });
         Assert.True(search.GetProperty("get").GetProperty("responses").TryGetProperty("400", out _));

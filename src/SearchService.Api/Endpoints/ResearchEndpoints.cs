@@ -63,17 +63,16 @@ public static class ResearchEndpoints
 
     /// <summary>Paragraphs that match, each with its report's id, title, region, year and section; at most perReport from one report.</summary>
     /// <remarks>Example: <c>/api/passages?q=网格化&amp;level=township&amp;perReport=1</c> — which towns describe their 网格化 practice, and how.</remarks>
-    /// <param name="q">The query, as for a search.</param>
     /// <param name="perReport">Passages per report, 1 to 10 (default 1).</param>
     /// <param name="passageLength">Longest passage in characters, 50 to 2000 (default 300); longer paragraphs are cut around their matches.</param>
-    /// <param name="paging">Paging and display settings.</param>
+    /// <param name="paging">The query (q), paging and display settings, as for a search.</param>
     /// <param name="filters">Filters, as for a search; section limits the passages to sections of that kind.</param>
     /// <param name="searcher">The searcher.</param>
     /// <param name="passages">The passage searcher.</param>
     /// <response code="200">A page of passages.</response>
     /// <response code="400">The query or a parameter is invalid.</response>
     internal static Results<Ok<PassageResponse>, ProblemHttpResult, ValidationProblem> Passages(
-        string? q, int? perReport, int? passageLength, [AsParameters] SearchParameters paging, [AsParameters] FilterParameters filters,
+        int? perReport, int? passageLength, [AsParameters] SearchParameters paging, [AsParameters] FilterParameters filters,
         ReportSearcher searcher, PassageSearcher passages)
     {
         var errors = new Dictionary<string, string[]>();
@@ -88,7 +87,7 @@ public static class ResearchEndpoints
             errors["passageLength"] = ["must be 50 to 2000"];
         }
 
-        if (string.IsNullOrWhiteSpace(q))
+        if (string.IsNullOrWhiteSpace(paging.Q))
         {
             errors["q"] = ["passages need a query"];
         }
@@ -98,7 +97,7 @@ public static class ResearchEndpoints
             return TypedResults.ValidationProblem(errors, title: "参数无效 / Invalid parameters");
         }
 
-        if (!searcher.TryReadQuery(q, out var query, out var error, paging.Variants ?? true))
+        if (!searcher.TryReadQuery(paging.Q, out var query, out var error, paging.Variants ?? true))
         {
             return SearchEndpoints.QuerySyntaxProblem(error);
         }
