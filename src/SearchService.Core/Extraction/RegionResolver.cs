@@ -50,7 +50,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
                 _ => null,
             };
         }
-        var (subject, fromIssuer) = ctx.PickSubject(spokenLevels);
+        var (subject, from) = ctx.PickSubject(spokenLevels);
         if (subject is null)
         {
             var province = ctx.BestProvince();
@@ -59,11 +59,12 @@ internal sealed partial class RegionResolver(Divisions divisions)
             return new ResolvedIssuer(region, RegionConfidences.Low, spoken, department, null);
         }
 
-        var (chosen, common, confidence) = ctx.Disambiguate(subject.Value, fromIssuer);
+        var (chosen, common, confidence) = ctx.Disambiguate(subject.Value, from is Source.Title or Source.Organ);
         var subjectLevel = divisions[subject.Value.Ids[0]].Level;
-        // A page that names only the parent (the county's site, "县委、县政府") while speaking as 我乡 is the township's.
+        // A page that names only the parent (the county's site, "县委、县政府") while speaking as 我乡 is the township's;
+        // a unit the title names is the reporting body whatever the prose says.
         var level = isDepartment ? ReportLevels.Department
-            : spokenLevels is not null && spokenLevels[0] > subjectLevel && !SpeaksAs(divisions[subject.Value.Ids[0]], spokenLevels) ? LevelName(spokenLevels[0])
+            : from != Source.Title && spokenLevels is not null && spokenLevels[0] > subjectLevel && !SpeaksAs(divisions[subject.Value.Ids[0]], spokenLevels) ? LevelName(spokenLevels[0])
             : LevelName(subjectLevel);
         if (chosen is null)
         {
@@ -367,20 +368,20 @@ internal sealed partial class RegionResolver(Divisions divisions)
         /// than that line names, the body's most frequent unit under it); else the body's, then the page chrome's, most
         /// frequent name at the level the body speaks as; else the nearest level above it that is named.
         /// </summary>
-        public (NameMatch? Subject, bool FromIssuer) PickSubject(DivisionLevel[]? spokenLevels)
+        public (NameMatch? Subject, Source From) PickSubject(DivisionLevel[]? spokenLevels)
         {
             if (DeepestIn(Source.Title) is { } titled)
             {
-                return (titled, true);
+                return (titled, Source.Title);
             }
             if (DeepestIn(Source.Organ) is { } organ)
             {
                 if (spokenLevels is not null && spokenLevels[0] > Deepest(organ)
                     && MostFrequent(Source.Body, spokenLevels, organ.Ids) is { } below)
                 {
-                    return (below, true);
+                    return (below, Source.Organ);
                 }
-                return (organ, true);
+                return (organ, Source.Organ);
             }
             // Every unit names its province (上海市…, 《云南省…》), while a province speaking as 我区/我市 (an autonomous
             // region, a municipality) rarely names a lower unit: the lower levels are tried by frequency among themselves
@@ -390,7 +391,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
             {
                 if (MostFrequent(source, byPriority, null) is { } named)
                 {
-                    return (named, false);
+                    return (named, source);
                 }
             }
             // The unit itself is never named: its nearest named parent ("深圳市" in a 我区 report) is the best answer.
@@ -402,12 +403,12 @@ internal sealed partial class RegionResolver(Divisions divisions)
                     {
                         if (MostFrequent(source, [level], null) is { } parent)
                         {
-                            return (parent, false);
+                            return (parent, source);
                         }
                     }
                 }
             }
-            return (null, false);
+            return (null, Source.Body);
         }
 
         private NameMatch? DeepestIn(Source source)
