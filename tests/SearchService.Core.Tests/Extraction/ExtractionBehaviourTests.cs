@@ -71,6 +71,18 @@ public sealed class ExtractionBehaviourTests
     }
 
     [Fact]
+    public void SiteNoticeThatReadsLikeProseIsNotTakenForTheReportStart()
+    {
+        var page = "欢迎访问丰都县人民政府门户网站，本站提供政务公开、办事服务和互动交流等栏目。\n首页\n政务公开\n" +
+                   "丰都县双龙镇2022年法治政府建设情况报告\n发布时间：2023-01-31\n" + Body;
+        var report = Extract(page);
+
+        Assert.Equal("丰都县双龙镇2022年法治政府建设情况报告", report.Title);
+        Assert.StartsWith("丰都县双龙镇2022年法治政府建设情况报告\n2022年，在县委、县政府的坚强领导下", report.Text);
+        Assert.Equal(new DateOnly(2023, 1, 31), report.PublishDate);
+    }
+
+    [Fact]
     public void AmbiguousTownshipWithoutParentCluesLeavesLowerLevelsEmptyWithLowConfidence()
     {
         var report = Extract("双龙镇2022年法治政府建设情况报告\n" + Body);
