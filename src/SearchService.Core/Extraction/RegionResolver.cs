@@ -515,7 +515,8 @@ internal sealed partial class RegionResolver(Divisions divisions)
             var margin = bestScore - secondScore;
             if (candidates.Count == 1 || margin >= 1)
             {
-                var strong = candidates.Count == 1 ? bestScore >= 1 : best.Chain > 0 || margin >= 3;
+                // Province and city names are unmistakable; a unique county or township name still wants a parent named.
+                var strong = candidates.Count == 1 ? bestScore >= 1 || best.D.Level <= DivisionLevel.City : best.Chain > 0 || margin >= 3;
                 var confidence = fromIssuer && strong && provinceOk ? RegionConfidences.High
                     : provinceOk ? RegionConfidences.Medium : RegionConfidences.Low;
                 return (best.D, null, confidence);
