@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Reflection;
 
 namespace SearchService.Extraction;
@@ -22,17 +21,14 @@ public sealed class Divisions
     private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _weakByName;
     // Longest name ending in each character (0: none), so the scan tries only lengths that can match.
     private readonly byte[] _maxLengthByLastChar = new byte[char.MaxValue + 1];
-    private readonly FrozenDictionary<string, int> _byCode;
 
     private Divisions(List<Division> all)
     {
         _all = [.. all];
         var byName = new Dictionary<string, List<int>>();
         var weakByName = new Dictionary<string, List<int>>();
-        var byCode = new Dictionary<string, int>();
         foreach (var d in _all)
         {
-            byCode[d.Code] = d.Id;
             if (d.IsPseudo)
             {
                 continue;
@@ -52,7 +48,6 @@ public sealed class Divisions
         }
         _byName = ToIndex(byName);
         _weakByName = ToIndex(weakByName);
-        _byCode = byCode.ToFrozenDictionary();
         Provinces = [.. _all.Where(d => d.Level == DivisionLevel.Province)];
     }
 
@@ -72,8 +67,6 @@ public sealed class Divisions
     internal IReadOnlyList<Division> Provinces { get; }
 
     internal Division this[int id] => _all[id];
-
-    internal Division? ByCode(string code) => _byCode.TryGetValue(code, out var id) ? _all[id] : null;
 
     internal int[]? Lookup(ReadOnlySpan<char> name) => _byName.TryGetValue(name, out var ids) ? ids : null;
 

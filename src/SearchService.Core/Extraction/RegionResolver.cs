@@ -6,9 +6,6 @@ namespace SearchService.Extraction;
 /// the department and the issuer as written.</summary>
 internal sealed record ResolvedIssuer(Region Region, string Confidence, string? Level, string? Department, string? Issuer);
 
-/// <summary>Where in the page a piece of evidence was found; the report's own title and signature outweigh prose.</summary>
-internal readonly record struct Evidence(string Text, double Weight, bool NamesIssuer);
-
 /// <summary>
 /// Resolves the reporting body against the division list. The subject is the most specific unit the title (else
 /// the issuer or signature line, else the body, guided by 我镇/我区/我局) names; when that name is shared by several
@@ -118,7 +115,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
         var total = town + county + district + city + province;
         if (total == 0)
         {
-            return (ParentLevel(body) is { } parent && parent < DivisionLevel.Township ? [parent + 1] : null, 0);
+            return (ParentLevel(body) is { } parent ? [parent + 1] : null, 0);
         }
         var max = Math.Max(Math.Max(town, Math.Max(county, district)), Math.Max(city, province));
         DivisionLevel[] levels = town == max ? [DivisionLevel.Township]
@@ -134,8 +131,8 @@ internal sealed partial class RegionResolver(Divisions divisions)
         return (levels, total);
     }
 
-    /// <summary>The level of the leadership the body reports to (区委、区政府 → county), or null. 党中央 counts as a
-    /// province's parent, so it answers Province only for the 省委/自治区党委 pair.</summary>
+    /// <summary>The level of the leadership the body names ("在区委、区政府的领导下" → county), or null. Provinces
+    /// report to 党中央, which is not counted, so Province comes from 省委 or an autonomous region's own 自治区党委.</summary>
     private static DivisionLevel? ParentLevel(string body)
     {
         int province = 0, city = 0, county = 0;
@@ -272,7 +269,8 @@ internal sealed partial class RegionResolver(Divisions divisions)
         "市场监督管理局", "人力资源和社会保障局", "住房和城乡建设局", "卫生健康委员会", "发展和改革委员会", "教育委员会",
         "退役军人事务局", "行政审批服务局", "政务服务管理局", "生态环境局", "交通运输局", "农业农村局", "自然资源局", "应急管理局",
         "文化和旅游局", "城市管理局", "医疗保障局", "司法局", "教育局", "公安局", "民政局", "财政局", "水利局", "林业局", "商务局",
-        "统计局", "审计局", "信访局", "税务局", "司法厅", "教育厅", "公安厅", "民政厅", "财政厅",
+        "统计局", "审计局", "信访局", "税务局", "司法厅", "教育厅", "公安厅", "民政厅", "财政厅", "工业和信息化局", "科学技术局",
+        "规划和自然资源局", "综合行政执法局", "农业农村委员会",
     ];
 
     [GeneratedRegex(@"[我本全](镇|乡|街道|苏木|县|区|旗|市|州|盟|省)(?![委政级内外属长])")]
@@ -290,13 +288,14 @@ internal sealed partial class RegionResolver(Divisions divisions)
     [GeneratedRegex(@"\G(\p{IsCJKUnifiedIdeographs}{1,12}?(?:局|厅|委员会))(?=关于|\d|（|\(|法治|$)")]
     private static partial Regex DepartmentName();
 
+    /// <summary>Where a name was found; the report's own title and issuer lines outweigh the page chrome and the prose.</summary>
     private enum Source { Title, Organ, Chrome, Body }
 
     /// <summary>Evidence gathered from one page: per-division weights and the names each source mentioned.</summary>
     private sealed class Context(Divisions divisions)
     {
         private readonly Dictionary<int, double> _weight = [];
-        private readonly List<(NameMatch Match, Source Source, string Text)> _mentions = [];
+        private readonly List<(NameMatch Match, Source Source)> _mentions = [];
         private readonly Dictionary<int, double> _provinceClues = [];
         private readonly Dictionary<int[], int> _bodyCounts = new(ReferenceEqualityComparer.Instance);
 
@@ -306,7 +305,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
             divisions.FindNames(text, matches);
             foreach (var m in matches)
             {
-                _mentions.Add((m, source, text));
+                _mentions.Add((m, source));
                 var w = weight;
                 if (source == Source.Body)
                 {
@@ -415,7 +414,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
         {
             NameMatch? best = null;
             var bestLevel = (DivisionLevel)0;
-            foreach (var (m, s, _) in _mentions)
+            foreach (var (m, s) in _mentions)
             {
                 if (s == source && Deepest(m) is var level && level >= bestLevel)
                 {
@@ -430,7 +429,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
         private NameMatch? MostFrequent(Source source, DivisionLevel[]? levels, int[]? under)
         {
             var counts = new Dictionary<int[], (int Count, int First, NameMatch Match)>(ReferenceEqualityComparer.Instance);
-            foreach (var (m, s, _) in _mentions)
+            foreach (var (m, s) in _mentions)
             {
                 if (s != source || (levels is not null && !MatchesLevel(m, levels)) || (under is not null && !IsUnder(m, under)))
                 {
@@ -555,7 +554,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
             if (parent is not null && d.Level >= DivisionLevel.County)
             {
                 var seen = new HashSet<int[]>(ReferenceEqualityComparer.Instance);
-                foreach (var (m, _, _) in _mentions)
+                foreach (var (m, _) in _mentions)
                 {
                     if (!seen.Add(m.Ids) || Array.IndexOf(m.Ids, d.Id) >= 0)
                     {
@@ -578,7 +577,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
         private double ChainSupport(Division d, NameMatch subject)
         {
             var chain = 0.0;
-            foreach (var (m, s, _) in _mentions)
+            foreach (var (m, s) in _mentions)
             {
                 if (s is Source.Body or Source.Chrome || m.Ids == subject.Ids)
                 {
@@ -617,7 +616,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
         {
             var totals = new Dictionary<int, double>(_provinceClues);
             var seen = new Dictionary<int[], int>(ReferenceEqualityComparer.Instance);
-            foreach (var (m, s, _) in _mentions)
+            foreach (var (m, s) in _mentions)
             {
                 var n = seen.GetValueOrDefault(m.Ids) + 1;
                 seen[m.Ids] = n;
