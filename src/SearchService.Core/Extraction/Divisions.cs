@@ -19,6 +19,7 @@ public sealed class Divisions
     private readonly Division[] _all;
     private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _byName;
     private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _weakByName;
+    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _cityAndCountyShortNames;
     // Longest name ending in each character (0: none), so the scan tries only lengths that can match.
     private readonly byte[] _maxLengthByLastChar = new byte[char.MaxValue + 1];
 
@@ -46,6 +47,19 @@ public sealed class Divisions
             ref var max = ref _maxLengthByLastChar[d.Name[^1]];
             max = (byte)Math.Max(max, d.Name.Length);
         }
+        var shortNames = new Dictionary<string, List<int>>();
+        foreach (var d in _all)
+        {
+            if (!d.IsPseudo && d.Level is DivisionLevel.City or DivisionLevel.County && ShortName(d.Name) is { } shortName)
+            {
+                if (!shortNames.TryGetValue(shortName, out var ids))
+                {
+                    shortNames[shortName] = ids = [];
+                }
+                ids.Add(d.Id);
+            }
+        }
+        _cityAndCountyShortNames = ToIndex(shortNames);
         _byName = ToIndex(byName);
         _weakByName = ToIndex(weakByName);
         Provinces = [.. _all.Where(d => d.Level == DivisionLevel.Province)];
@@ -59,6 +73,37 @@ public sealed class Divisions
             index[name] = [.. ids];
         }
         return index.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>开州 for 开州区, 韶关 for 韶关市; null where dropping the suffix leaves less than two characters or an
+    /// autonomous unit's name (its short form is not the name minus one character).</summary>
+    private static string? ShortName(string name)
+    {
+        if (name.Contains("自治", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var cut = name.EndsWith("地区", StringComparison.Ordinal) ? 2 : name[^1] is '市' or '区' or '县' or '旗' or '州' or '盟' ? 1 : 0;
+        return cut > 0 && name.Length - cut >= 2 ? name[..^cut] : null;
+    }
+
+    /// <summary>Cities and counties a slogan names by short name ("法治开州建设"): the 2–4 characters after
+    /// <paramref name="at"/> when a boundary (建设, punctuation, a non-Chinese character) follows them.</summary>
+    internal NameMatch? SloganName(ReadOnlySpan<char> text, int at)
+    {
+        for (var len = 4; len >= 2; len--)
+        {
+            if (at + len > text.Length || !_cityAndCountyShortNames.TryGetValue(text.Slice(at, len), out var ids))
+            {
+                continue;
+            }
+            var rest = text[(at + len)..];
+            if (rest.IsEmpty || rest.StartsWith("建设") || rest[0] is < '\u4e00' or > '\u9fff')
+            {
+                return new NameMatch(at, len, ids);
+            }
+        }
+        return null;
     }
 
     /// <summary>The shared instance built from the embedded division list (built on first use, then reused).</summary>

@@ -31,6 +31,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
         ctx.Add(body, BodyWeight, Source.Body);
         ctx.AddProvinceClues(body);
         ctx.AddProvinceClues(chrome);
+        ctx.AddSlogans(body);
 
         var department = FindDepartment(title, organLines, body);
         var (spokenLevels, otherPronouns) = SpokenLevels(body);
@@ -326,6 +327,22 @@ internal sealed partial class RegionResolver(Divisions divisions)
         }
 
         /// <summary>Province slogans (法治广东, 平安浙江) and 省委/省政府-style references by short name.</summary>
+        /// <summary>City and county slogans ("法治开州", "法治韶关建设") count as one body mention of the unit.</summary>
+        public void AddSlogans(string text)
+        {
+            for (var at = text.IndexOf("法治", StringComparison.Ordinal); at >= 0; at = text.IndexOf("法治", at + 2, StringComparison.Ordinal))
+            {
+                if (divisions.SloganName(text, at + 2) is { } m)
+                {
+                    _mentions.Add((m, Source.Body));
+                    foreach (var id in m.Ids)
+                    {
+                        _weight[id] = _weight.GetValueOrDefault(id) + BodyWeight / Math.Sqrt(m.Ids.Length);
+                    }
+                }
+            }
+        }
+
         public void AddProvinceClues(string text)
         {
             foreach (var p in divisions.Provinces)

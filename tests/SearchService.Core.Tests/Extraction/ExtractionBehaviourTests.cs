@@ -189,6 +189,16 @@ public sealed class ExtractionBehaviourTests
     }
 
     [Fact]
+    public void CountySloganPlacesAHeaderlessReportThatNeverWritesItsFullName()
+    {
+        var report = Extract("2022年，在市委、市政府的坚强领导下，我区认真落实重庆市法治政府建设部署，深入推进法治开州建设，各项工作稳步推进。");
+
+        Assert.Equal(new Region("重庆市", "50", null, null, "开州区", "500154"), report.Region);
+        Assert.Equal(ReportLevels.County, report.Level);
+        Assert.Equal(RegionConfidences.Medium, report.RegionConfidence);
+    }
+
+    [Fact]
     public void ConcurrentExtractionGivesTheSameResultsAsSequential()
     {
         var files = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "seeds"), "*.txt").Select(File.ReadAllBytes).ToArray();
