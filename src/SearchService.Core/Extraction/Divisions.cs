@@ -20,6 +20,7 @@ public sealed class Divisions
     private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _byName;
     private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _weakByName;
     private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _cityAndCountyShortNames;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _provinceShortNames;
     // Longest name ending in each character (0: none), so the scan tries only lengths that can match.
     private readonly byte[] _maxLengthByLastChar = new byte[char.MaxValue + 1];
 
@@ -60,9 +61,17 @@ public sealed class Divisions
             }
         }
         _cityAndCountyShortNames = ToIndex(shortNames);
+        var provinceShortNames = new Dictionary<string, int>();
+        foreach (var d in _all)
+        {
+            if (d.Level == DivisionLevel.Province)
+            {
+                provinceShortNames[ShortProvinceName(d.Name)] = d.Id;
+            }
+        }
+        _provinceShortNames = provinceShortNames.GetAlternateLookup<ReadOnlySpan<char>>();
         _byName = ToIndex(byName);
         _weakByName = ToIndex(weakByName);
-        Provinces = [.. _all.Where(d => d.Level == DivisionLevel.Province)];
     }
 
     private static Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> ToIndex(Dictionary<string, List<int>> names)
@@ -87,6 +96,31 @@ public sealed class Divisions
         return cut > 0 && name.Length - cut >= 2 ? name[..^cut] : null;
     }
 
+    private static string ShortProvinceName(string name)
+    {
+        foreach (var suffix in (ReadOnlySpan<string>)["维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市"])
+        {
+            if (name.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return name[..^suffix.Length];
+            }
+        }
+        return name;
+    }
+
+    /// <summary>The province whose short name (广东, 内蒙古) opens <paramref name="text"/>.</summary>
+    internal Division? ProvinceByShortName(ReadOnlySpan<char> text)
+    {
+        for (var len = Math.Min(3, text.Length); len >= 2; len--)
+        {
+            if (_provinceShortNames.TryGetValue(text[..len], out var id))
+            {
+                return _all[id];
+            }
+        }
+        return null;
+    }
+
     /// <summary>Cities and counties a slogan names by short name ("法治开州建设"): the 2–4 characters after
     /// <paramref name="at"/> when a boundary (建设, punctuation, a non-Chinese character) follows them.</summary>
     internal NameMatch? SloganName(ReadOnlySpan<char> text, int at)
@@ -108,8 +142,6 @@ public sealed class Divisions
 
     /// <summary>The shared instance built from the embedded division list (built on first use, then reused).</summary>
     public static Divisions Load() => Shared.Value;
-
-    internal IReadOnlyList<Division> Provinces { get; }
 
     internal Division this[int id] => _all[id];
 

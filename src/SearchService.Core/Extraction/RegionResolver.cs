@@ -29,9 +29,8 @@ internal sealed partial class RegionResolver(Divisions divisions)
         }
         ctx.Add(chrome, ChromeWeight, Source.Chrome);
         ctx.Add(body, BodyWeight, Source.Body);
-        ctx.AddProvinceClues(body);
-        ctx.AddProvinceClues(chrome);
-        ctx.AddSlogans(body);
+        ctx.AddSlogans(body, lowerLevels: true);
+        ctx.AddSlogans(chrome, lowerLevels: false);
 
         var department = FindDepartment(title, organLines, body);
         var (spokenLevels, otherPronouns) = SpokenLevels(body);
@@ -327,56 +326,38 @@ internal sealed partial class RegionResolver(Divisions divisions)
         }
 
         /// <summary>Province slogans (法治广东, 平安浙江) and 省委/省政府-style references by short name.</summary>
-        /// <summary>City and county slogans ("法治开州", "法治韶关建设") count as one body mention of the unit.</summary>
-        public void AddSlogans(string text)
+        /// <summary>
+        /// Slogans name places by short name: 法治广东/平安浙江 weigh for a province (up to five times per province), and
+        /// 法治开州/法治韶关 count as one body mention of the city or county when <paramref name="lowerLevels"/>.
+        /// </summary>
+        public void AddSlogans(string text, bool lowerLevels)
         {
-            for (var at = text.IndexOf("法治", StringComparison.Ordinal); at >= 0; at = text.IndexOf("法治", at + 2, StringComparison.Ordinal))
+            Dictionary<int, int>? provinceHits = null;
+            foreach (var prefix in (ReadOnlySpan<string>)["法治", "平安", "美丽", "数字"])
             {
-                if (divisions.SloganName(text, at + 2) is { } m)
+                for (var at = text.IndexOf(prefix, StringComparison.Ordinal); at >= 0; at = text.IndexOf(prefix, at + 2, StringComparison.Ordinal))
                 {
-                    _mentions.Add((m, Source.Body));
-                    foreach (var id in m.Ids)
+                    if (divisions.ProvinceByShortName(text.AsSpan(at + 2)) is { } province)
                     {
-                        _weight[id] = _weight.GetValueOrDefault(id) + BodyWeight / Math.Sqrt(m.Ids.Length);
+                        provinceHits ??= [];
+                        provinceHits[province.Id] = provinceHits.GetValueOrDefault(province.Id) + 1;
+                    }
+                    else if (lowerLevels && prefix == "法治" && divisions.SloganName(text, at + 2) is { } m)
+                    {
+                        _mentions.Add((m, Source.Body));
+                        foreach (var id in m.Ids)
+                        {
+                            _weight[id] = _weight.GetValueOrDefault(id) + BodyWeight / Math.Sqrt(m.Ids.Length);
+                        }
                     }
                 }
             }
-        }
-
-        public void AddProvinceClues(string text)
-        {
-            foreach (var p in divisions.Provinces)
+            foreach (var (id, hits) in provinceHits ?? [])
             {
-                var shortName = ShortProvinceName(p.Name);
-                var at = text.IndexOf(shortName, StringComparison.Ordinal);
-                var hits = 0;
-                while (at >= 0 && hits < 5)
-                {
-                    var before = at >= 2 ? text.AsSpan(at - 2, 2) : [];
-                    if (before is "法治" or "平安" or "美丽" or "数字")
-                    {
-                        hits++;
-                    }
-                    at = text.IndexOf(shortName, at + shortName.Length, StringComparison.Ordinal);
-                }
-                if (hits > 0)
-                {
-                    _provinceClues[p.Id] = _provinceClues.GetValueOrDefault(p.Id) + 2 * hits;
-                    _weight[p.Id] = _weight.GetValueOrDefault(p.Id) + 2 * hits;
-                }
+                var w = 2.0 * Math.Min(hits, 5);
+                _provinceClues[id] = _provinceClues.GetValueOrDefault(id) + w;
+                _weight[id] = _weight.GetValueOrDefault(id) + w;
             }
-        }
-
-        private static string ShortProvinceName(string name)
-        {
-            foreach (var suffix in (ReadOnlySpan<string>)["维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市"])
-            {
-                if (name.EndsWith(suffix, StringComparison.Ordinal))
-                {
-                    return name[..^suffix.Length];
-                }
-            }
-            return name;
         }
 
         /// <summary>
