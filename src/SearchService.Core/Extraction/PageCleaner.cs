@@ -23,6 +23,10 @@ internal static partial class PageCleaner
     public static CleanPage Clean(string raw)
     {
         var lines = SplitLines(raw);
+        if (lines.Count == 0)
+        {
+            return new CleanPage(null, "", 0, [], [], null, null);
+        }
         var first = FirstProseLine(lines, 0);
         // A site notice or a nav blurb can read like prose; an annual-report title just below it (a line naming its
         // year, not a numbered heading, after at most two prose-like lines) shows where the report really starts.
@@ -230,7 +234,7 @@ internal static partial class PageCleaner
     private static partial Regex JunkLine();
 
     [GeneratedRegex(@"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")]
-    internal static partial Regex DateLine();
+    private static partial Regex DateLine();
 
     [GeneratedRegex(@"(?:人民政府|办事处|政府|局|厅|委员会|委|办公室|管委会|公署)$")]
     internal static partial Regex OrganLine();

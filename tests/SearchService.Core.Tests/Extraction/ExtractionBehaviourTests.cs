@@ -198,6 +198,20 @@ public sealed class ExtractionBehaviourTests
         Assert.Equal(RegionConfidences.Medium, report.RegionConfidence);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n\n  \n")]
+    [InlineData("<html><body></body></html>")]
+    [InlineData("首页\n扫一扫在手机打开当前页")]
+    public void EmptyOrChromeOnlyFilesStillYieldAReport(string content)
+    {
+        var report = Extract(content, "000123_empty.txt");
+
+        Assert.NotNull(report.Title);
+        Assert.Equal(Region.Unknown, report.Region);
+        Assert.Empty(report.Sections);
+    }
+
     [Fact]
     public void ConcurrentExtractionGivesTheSameResultsAsSequential()
     {
