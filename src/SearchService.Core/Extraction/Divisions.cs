@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Reflection;
 
 namespace SearchService.Extraction;
@@ -18,21 +17,24 @@ public sealed class Divisions
     private static readonly Lazy<Divisions> Shared = new(() => FromResources(typeof(Divisions).Assembly));
 
     private readonly Division[] _all;
+
+    // Only the search service's facets and coverage look divisions up by code.
+    private readonly Lazy<Dictionary<string, int>> _byCode;
     private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _byName;
     private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _weakByName;
+    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _cityAndCountyShortNames;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _provinceShortNames;
     // Longest name ending in each character (0: none), so the scan tries only lengths that can match.
     private readonly byte[] _maxLengthByLastChar = new byte[char.MaxValue + 1];
-    private readonly FrozenDictionary<string, int> _byCode;
 
     private Divisions(List<Division> all)
     {
         _all = [.. all];
+        _byCode = new(() => _all.Where(d => !d.IsPseudo).ToDictionary(d => d.Code, d => d.Id, StringComparer.Ordinal));
         var byName = new Dictionary<string, List<int>>();
         var weakByName = new Dictionary<string, List<int>>();
-        var byCode = new Dictionary<string, int>();
         foreach (var d in _all)
         {
-            byCode[d.Code] = d.Id;
             if (d.IsPseudo)
             {
                 continue;
@@ -50,10 +52,30 @@ public sealed class Divisions
             ref var max = ref _maxLengthByLastChar[d.Name[^1]];
             max = (byte)Math.Max(max, d.Name.Length);
         }
+        var shortNames = new Dictionary<string, List<int>>();
+        foreach (var d in _all)
+        {
+            if (!d.IsPseudo && d.Level is DivisionLevel.City or DivisionLevel.County && ShortName(d.Name) is { } shortName)
+            {
+                if (!shortNames.TryGetValue(shortName, out var ids))
+                {
+                    shortNames[shortName] = ids = [];
+                }
+                ids.Add(d.Id);
+            }
+        }
+        _cityAndCountyShortNames = ToIndex(shortNames);
+        var provinceShortNames = new Dictionary<string, int>();
+        foreach (var d in _all)
+        {
+            if (d.Level == DivisionLevel.Province)
+            {
+                provinceShortNames[ShortProvinceName(d.Name)] = d.Id;
+            }
+        }
+        _provinceShortNames = provinceShortNames.GetAlternateLookup<ReadOnlySpan<char>>();
         _byName = ToIndex(byName);
         _weakByName = ToIndex(weakByName);
-        _byCode = byCode.ToFrozenDictionary();
-        Provinces = [.. _all.Where(d => d.Level == DivisionLevel.Province)];
     }
 
     private static Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> ToIndex(Dictionary<string, List<int>> names)
@@ -66,17 +88,73 @@ public sealed class Divisions
         return index.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
+    /// <summary>开州 for 开州区, 韶关 for 韶关市; null where dropping the suffix leaves less than two characters or an
+    /// autonomous unit's name (its short form is not the name minus one character).</summary>
+    private static string? ShortName(string name)
+    {
+        if (name.Contains("自治", StringComparison.Ordinal))
+        {
+            return null;
+        }
+        var cut = name.EndsWith("地区", StringComparison.Ordinal) ? 2 : name[^1] is '市' or '区' or '县' or '旗' or '州' or '盟' ? 1 : 0;
+        return cut > 0 && name.Length - cut >= 2 ? name[..^cut] : null;
+    }
+
+    private static string ShortProvinceName(string name)
+    {
+        foreach (var suffix in (ReadOnlySpan<string>)["维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市"])
+        {
+            if (name.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return name[..^suffix.Length];
+            }
+        }
+        return name;
+    }
+
+    /// <summary>The province whose short name (广东, 内蒙古) opens <paramref name="text"/>.</summary>
+    internal Division? ProvinceByShortName(ReadOnlySpan<char> text)
+    {
+        for (var len = Math.Min(3, text.Length); len >= 2; len--)
+        {
+            if (_provinceShortNames.TryGetValue(text[..len], out var id))
+            {
+                return _all[id];
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Cities and counties a slogan names by short name ("法治开州建设"): the 2–4 characters after
+    /// <paramref name="at"/> when a boundary (建设, punctuation, a non-Chinese character) follows them.</summary>
+    internal NameMatch? SloganName(ReadOnlySpan<char> text, int at)
+    {
+        for (var len = 4; len >= 2; len--)
+        {
+            if (at + len > text.Length || !_cityAndCountyShortNames.TryGetValue(text.Slice(at, len), out var ids))
+            {
+                continue;
+            }
+            var rest = text[(at + len)..];
+            if (rest.IsEmpty || rest.StartsWith("建设") || rest[0] is < '\u4e00' or > '\u9fff')
+            {
+                return new NameMatch(at, len, ids);
+            }
+        }
+        return null;
+    }
+
     /// <summary>The shared instance built from the embedded division list (built on first use, then reused).</summary>
     public static Divisions Load() => Shared.Value;
 
-    internal IReadOnlyList<Division> Provinces { get; }
-
     internal Division this[int id] => _all[id];
 
-    internal Division? ByCode(string code) => _byCode.TryGetValue(code, out var id) ? _all[id] : null;
-
     /// <summary>The official name of the division with this code, if there is one.</summary>
-    public string? NameOf(string code) => ByCode(code)?.Name;
+    public string? NameOf(string code) => _byCode.Value.TryGetValue(code, out var id) ? _all[id].Name : null;
+
+    /// <summary>The code of the province with this official name (重庆市 → 50), if there is one.</summary>
+    public string? ProvinceCode(string name) =>
+        _all.FirstOrDefault(d => d.Level == DivisionLevel.Province && d.Name == name)?.Code;
 
     /// <summary>The real divisions (not 市辖区 placeholders) whose code starts with <paramref name="prefix"/>, at one level.</summary>
     internal IEnumerable<Division> Within(string prefix, DivisionLevel level) =>

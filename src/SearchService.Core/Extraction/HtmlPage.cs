@@ -12,7 +12,8 @@ namespace SearchService.Extraction;
 internal static class HtmlPage
 {
     private static readonly string[] ArticleSelectors =
-        ["#zoom", ".article-content", ".TRS_Editor", "#UCAP-CONTENT", ".pages_content", "#content", ".content", "article"];
+        ["#zoom", "#Zoom", ".article-content", ".article_content", ".TRS_Editor", ".TRS_UEDITOR", "#UCAP-CONTENT", ".pages_content",
+         ".view", "#content", ".content", "article"];
 
     private static readonly HashSet<string> BlockTags = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -26,11 +27,17 @@ internal static class HtmlPage
         var article = FindArticle(document);
         var sb = new StringBuilder(html.Length / 2);
 
-        var heading = document.QuerySelector(".article-title, .article h1, h1");
-        var title = heading?.TextContent.Trim();
-        if (string.IsNullOrEmpty(title))
+        // The CMS's ArticleTitle meta is the article's own title; an h1 may be the site's logo, so it comes second; the
+        // page <title> ("标题_站点名") only when its first part names a year, as report titles do and column names do not.
+        var title = Meta(document, "ArticleTitle");
+        if (string.IsNullOrWhiteSpace(title))
         {
-            title = Meta(document, "ArticleTitle");
+            title = document.QuerySelector(".article-title, .article h1, h1")?.TextContent.Trim();
+        }
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            var pageTitle = document.Title?.Split('_', '|', '－')[0].Trim();
+            title = pageTitle is not null && pageTitle.Contains("20", StringComparison.Ordinal) ? pageTitle : null;
         }
         if (!string.IsNullOrEmpty(title))
         {

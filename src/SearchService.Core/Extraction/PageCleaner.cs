@@ -23,7 +23,27 @@ internal static partial class PageCleaner
     public static CleanPage Clean(string raw)
     {
         var lines = SplitLines(raw);
-        var first = FirstProseLine(lines);
+        if (lines.Count == 0)
+        {
+            return new CleanPage(null, "", 0, [], [], null, null);
+        }
+        var first = FirstProseLine(lines, 0);
+        // A site notice or a nav blurb can read like prose; an annual-report title just below it (a line naming its
+        // year, not a numbered heading, after at most two prose-like lines) shows where the report really starts.
+        var proseSeen = 0;
+        for (var i = first; i < Math.Min(lines.Count, first + 40) && proseSeen <= 2; i++)
+        {
+            if (IsProse(lines[i]))
+            {
+                proseSeen++;
+            }
+            else if (i > first && lines[i].Length <= 80 && ReportTitle().IsMatch(lines[i]) && YearNamed().IsMatch(lines[i])
+                && !NumberedHeading().IsMatch(lines[i]) && !IsJunk(lines[i]))
+            {
+                first = FirstProseLine(lines, i + 1);
+                break;
+            }
+        }
         var titleIndex = FindTitle(lines, first);
         var title = titleIndex >= 0 ? StripLabel(lines[titleIndex]) : null;
 
@@ -93,16 +113,16 @@ internal static partial class PageCleaner
 
     private static bool EndsSentence(string line) => line[^1] is '。' or '！' or '？' or '；' or ';' or '”' or '…';
 
-    private static int FirstProseLine(List<string> lines)
+    private static int FirstProseLine(List<string> lines, int from)
     {
-        for (var i = 0; i < lines.Count; i++)
+        for (var i = from; i < lines.Count; i++)
         {
             if (IsProse(lines[i]))
             {
                 return i;
             }
         }
-        return 0;
+        return from < lines.Count ? from : 0;
     }
 
     /// <summary>The last line of the report proper: prose, a line that ends a sentence ("无。") or a numbered heading.</summary>
@@ -192,11 +212,17 @@ internal static partial class PageCleaner
 
     internal static bool IsJunk(string line) => JunkLine().IsMatch(line);
 
-    [GeneratedRegex(@"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[）)]|第[一二三四五六七八九十]{1,3}部分)")]
+    [GeneratedRegex(@"^(?:[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十\d]{1,3}[）)]|第[一二三四五六七八九十]{1,3}部分|\d{1,2}\s*[、.．])")]
     private static partial Regex NumberedHeading();
 
     [GeneratedRegex(@"^(?:标题|文章标题)\s*[:：]\s*")]
     private static partial Regex LabeledTitle();
+
+    [GeneratedRegex(@"^[^。，,]*(?:法治政府建设|法治建设|依法行政)[^。，,]*(?:报告|情况|总结)[）)]?$")]
+    private static partial Regex ReportTitle();
+
+    [GeneratedRegex(@"20\d{2}")]
+    private static partial Regex YearNamed();
 
     [GeneratedRegex(@"报告|情况|总结|工作要点|实施方案|方案|通知|意见|法治|依法|会议|召开")]
     private static partial Regex TitleWords();
@@ -208,7 +234,7 @@ internal static partial class PageCleaner
     private static partial Regex JunkLine();
 
     [GeneratedRegex(@"^(?:\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?:\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*日$")]
-    internal static partial Regex DateLine();
+    private static partial Regex DateLine();
 
     [GeneratedRegex(@"(?:人民政府|办事处|政府|局|厅|委员会|委|办公室|管委会|公署)$")]
     internal static partial Regex OrganLine();

@@ -6,9 +6,6 @@ namespace SearchService.Extraction;
 /// the department and the issuer as written.</summary>
 internal sealed record ResolvedIssuer(Region Region, string Confidence, string? Level, string? Department, string? Issuer);
 
-/// <summary>Where in the page a piece of evidence was found; the report's own title and signature outweigh prose.</summary>
-internal readonly record struct Evidence(string Text, double Weight, bool NamesIssuer);
-
 /// <summary>
 /// Resolves the reporting body against the division list. The subject is the most specific unit the title (else
 /// the issuer or signature line, else the body, guided by 我镇/我区/我局) names; when that name is shared by several
@@ -32,8 +29,8 @@ internal sealed partial class RegionResolver(Divisions divisions)
         }
         ctx.Add(chrome, ChromeWeight, Source.Chrome);
         ctx.Add(body, BodyWeight, Source.Body);
-        ctx.AddProvinceClues(body);
-        ctx.AddProvinceClues(chrome);
+        ctx.AddSlogans(body, lowerLevels: true);
+        ctx.AddSlogans(chrome, lowerLevels: false);
 
         var department = FindDepartment(title, organLines, body);
         var (spokenLevels, otherPronouns) = SpokenLevels(body);
@@ -50,7 +47,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
                 _ => null,
             };
         }
-        var (subject, fromIssuer) = ctx.PickSubject(spokenLevels);
+        var (subject, from) = ctx.PickSubject(spokenLevels);
         if (subject is null)
         {
             var province = ctx.BestProvince();
@@ -59,11 +56,12 @@ internal sealed partial class RegionResolver(Divisions divisions)
             return new ResolvedIssuer(region, RegionConfidences.Low, spoken, department, null);
         }
 
-        var (chosen, common, confidence) = ctx.Disambiguate(subject.Value, fromIssuer);
+        var (chosen, common, confidence) = ctx.Disambiguate(subject.Value, from is Source.Title or Source.Organ);
         var subjectLevel = divisions[subject.Value.Ids[0]].Level;
-        // A page that names only the parent (the county's site, "县委、县政府") while speaking as 我乡 is the township's.
+        // A page that names only the parent (the county's site, "县委、县政府") while speaking as 我乡 is the township's;
+        // a unit the title names is the reporting body whatever the prose says.
         var level = isDepartment ? ReportLevels.Department
-            : spokenLevels is not null && spokenLevels[0] > subjectLevel && !SpeaksAs(divisions[subject.Value.Ids[0]], spokenLevels) ? LevelName(spokenLevels[0])
+            : from != Source.Title && spokenLevels is not null && spokenLevels[0] > subjectLevel && !SpeaksAs(divisions[subject.Value.Ids[0]], spokenLevels) ? LevelName(spokenLevels[0])
             : LevelName(subjectLevel);
         if (chosen is null)
         {
@@ -117,7 +115,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
         var total = town + county + district + city + province;
         if (total == 0)
         {
-            return (ParentLevel(body) is { } parent && parent < DivisionLevel.Township ? [parent + 1] : null, 0);
+            return (ParentLevel(body) is { } parent ? [parent + 1] : null, 0);
         }
         var max = Math.Max(Math.Max(town, Math.Max(county, district)), Math.Max(city, province));
         DivisionLevel[] levels = town == max ? [DivisionLevel.Township]
@@ -133,8 +131,8 @@ internal sealed partial class RegionResolver(Divisions divisions)
         return (levels, total);
     }
 
-    /// <summary>The level of the leadership the body reports to (区委、区政府 → county), or null. 党中央 counts as a
-    /// province's parent, so it answers Province only for the 省委/自治区党委 pair.</summary>
+    /// <summary>The level of the leadership the body names ("在区委、区政府的领导下" → county), or null. Provinces
+    /// report to 党中央, which is not counted, so Province comes from 省委 or an autonomous region's own 自治区党委.</summary>
     private static DivisionLevel? ParentLevel(string body)
     {
         int province = 0, city = 0, county = 0;
@@ -271,7 +269,8 @@ internal sealed partial class RegionResolver(Divisions divisions)
         "市场监督管理局", "人力资源和社会保障局", "住房和城乡建设局", "卫生健康委员会", "发展和改革委员会", "教育委员会",
         "退役军人事务局", "行政审批服务局", "政务服务管理局", "生态环境局", "交通运输局", "农业农村局", "自然资源局", "应急管理局",
         "文化和旅游局", "城市管理局", "医疗保障局", "司法局", "教育局", "公安局", "民政局", "财政局", "水利局", "林业局", "商务局",
-        "统计局", "审计局", "信访局", "税务局", "司法厅", "教育厅", "公安厅", "民政厅", "财政厅",
+        "统计局", "审计局", "信访局", "税务局", "司法厅", "教育厅", "公安厅", "民政厅", "财政厅", "工业和信息化局", "科学技术局",
+        "规划和自然资源局", "综合行政执法局", "农业农村委员会",
     ];
 
     [GeneratedRegex(@"[我本全](镇|乡|街道|苏木|县|区|旗|市|州|盟|省)(?![委政级内外属长])")]
@@ -289,13 +288,14 @@ internal sealed partial class RegionResolver(Divisions divisions)
     [GeneratedRegex(@"\G(\p{IsCJKUnifiedIdeographs}{1,12}?(?:局|厅|委员会))(?=关于|\d|（|\(|法治|$)")]
     private static partial Regex DepartmentName();
 
+    /// <summary>Where a name was found; the report's own title and issuer lines outweigh the page chrome and the prose.</summary>
     private enum Source { Title, Organ, Chrome, Body }
 
     /// <summary>Evidence gathered from one page: per-division weights and the names each source mentioned.</summary>
     private sealed class Context(Divisions divisions)
     {
         private readonly Dictionary<int, double> _weight = [];
-        private readonly List<(NameMatch Match, Source Source, string Text)> _mentions = [];
+        private readonly List<(NameMatch Match, Source Source)> _mentions = [];
         private readonly Dictionary<int, double> _provinceClues = [];
         private readonly Dictionary<int[], int> _bodyCounts = new(ReferenceEqualityComparer.Instance);
 
@@ -305,7 +305,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
             divisions.FindNames(text, matches);
             foreach (var m in matches)
             {
-                _mentions.Add((m, source, text));
+                _mentions.Add((m, source));
                 var w = weight;
                 if (source == Source.Body)
                 {
@@ -326,40 +326,38 @@ internal sealed partial class RegionResolver(Divisions divisions)
         }
 
         /// <summary>Province slogans (法治广东, 平安浙江) and 省委/省政府-style references by short name.</summary>
-        public void AddProvinceClues(string text)
+        /// <summary>
+        /// Slogans name places by short name: 法治广东/平安浙江 weigh for a province (up to five times per province), and
+        /// 法治开州/法治韶关 count as one body mention of the city or county when <paramref name="lowerLevels"/>.
+        /// </summary>
+        public void AddSlogans(string text, bool lowerLevels)
         {
-            foreach (var p in divisions.Provinces)
+            Dictionary<int, int>? provinceHits = null;
+            foreach (var prefix in (ReadOnlySpan<string>)["法治", "平安", "美丽", "数字"])
             {
-                var shortName = ShortProvinceName(p.Name);
-                var at = text.IndexOf(shortName, StringComparison.Ordinal);
-                var hits = 0;
-                while (at >= 0 && hits < 5)
+                for (var at = text.IndexOf(prefix, StringComparison.Ordinal); at >= 0; at = text.IndexOf(prefix, at + 2, StringComparison.Ordinal))
                 {
-                    var before = at >= 2 ? text.AsSpan(at - 2, 2) : [];
-                    if (before is "法治" or "平安" or "美丽" or "数字")
+                    if (divisions.ProvinceByShortName(text.AsSpan(at + 2)) is { } province)
                     {
-                        hits++;
+                        provinceHits ??= [];
+                        provinceHits[province.Id] = provinceHits.GetValueOrDefault(province.Id) + 1;
                     }
-                    at = text.IndexOf(shortName, at + shortName.Length, StringComparison.Ordinal);
-                }
-                if (hits > 0)
-                {
-                    _provinceClues[p.Id] = _provinceClues.GetValueOrDefault(p.Id) + 2 * hits;
-                    _weight[p.Id] = _weight.GetValueOrDefault(p.Id) + 2 * hits;
+                    else if (lowerLevels && prefix == "法治" && divisions.SloganName(text, at + 2) is { } m)
+                    {
+                        _mentions.Add((m, Source.Body));
+                        foreach (var id in m.Ids)
+                        {
+                            _weight[id] = _weight.GetValueOrDefault(id) + BodyWeight / Math.Sqrt(m.Ids.Length);
+                        }
+                    }
                 }
             }
-        }
-
-        private static string ShortProvinceName(string name)
-        {
-            foreach (var suffix in (ReadOnlySpan<string>)["维吾尔自治区", "壮族自治区", "回族自治区", "特别行政区", "自治区", "省", "市"])
+            foreach (var (id, hits) in provinceHits ?? [])
             {
-                if (name.EndsWith(suffix, StringComparison.Ordinal))
-                {
-                    return name[..^suffix.Length];
-                }
+                var w = 2.0 * Math.Min(hits, 5);
+                _provinceClues[id] = _provinceClues.GetValueOrDefault(id) + w;
+                _weight[id] = _weight.GetValueOrDefault(id) + w;
             }
-            return name;
         }
 
         /// <summary>
@@ -367,20 +365,20 @@ internal sealed partial class RegionResolver(Divisions divisions)
         /// than that line names, the body's most frequent unit under it); else the body's, then the page chrome's, most
         /// frequent name at the level the body speaks as; else the nearest level above it that is named.
         /// </summary>
-        public (NameMatch? Subject, bool FromIssuer) PickSubject(DivisionLevel[]? spokenLevels)
+        public (NameMatch? Subject, Source From) PickSubject(DivisionLevel[]? spokenLevels)
         {
             if (DeepestIn(Source.Title) is { } titled)
             {
-                return (titled, true);
+                return (titled, Source.Title);
             }
             if (DeepestIn(Source.Organ) is { } organ)
             {
                 if (spokenLevels is not null && spokenLevels[0] > Deepest(organ)
                     && MostFrequent(Source.Body, spokenLevels, organ.Ids) is { } below)
                 {
-                    return (below, true);
+                    return (below, Source.Organ);
                 }
-                return (organ, true);
+                return (organ, Source.Organ);
             }
             // Every unit names its province (上海市…, 《云南省…》), while a province speaking as 我区/我市 (an autonomous
             // region, a municipality) rarely names a lower unit: the lower levels are tried by frequency among themselves
@@ -390,7 +388,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
             {
                 if (MostFrequent(source, byPriority, null) is { } named)
                 {
-                    return (named, false);
+                    return (named, source);
                 }
             }
             // The unit itself is never named: its nearest named parent ("深圳市" in a 我区 report) is the best answer.
@@ -402,19 +400,19 @@ internal sealed partial class RegionResolver(Divisions divisions)
                     {
                         if (MostFrequent(source, [level], null) is { } parent)
                         {
-                            return (parent, false);
+                            return (parent, source);
                         }
                     }
                 }
             }
-            return (null, false);
+            return (null, Source.Body);
         }
 
         private NameMatch? DeepestIn(Source source)
         {
             NameMatch? best = null;
             var bestLevel = (DivisionLevel)0;
-            foreach (var (m, s, _) in _mentions)
+            foreach (var (m, s) in _mentions)
             {
                 if (s == source && Deepest(m) is var level && level >= bestLevel)
                 {
@@ -429,7 +427,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
         private NameMatch? MostFrequent(Source source, DivisionLevel[]? levels, int[]? under)
         {
             var counts = new Dictionary<int[], (int Count, int First, NameMatch Match)>(ReferenceEqualityComparer.Instance);
-            foreach (var (m, s, _) in _mentions)
+            foreach (var (m, s) in _mentions)
             {
                 if (s != source || (levels is not null && !MatchesLevel(m, levels)) || (under is not null && !IsUnder(m, under)))
                 {
@@ -514,7 +512,8 @@ internal sealed partial class RegionResolver(Divisions divisions)
             var margin = bestScore - secondScore;
             if (candidates.Count == 1 || margin >= 1)
             {
-                var strong = candidates.Count == 1 ? bestScore >= 1 : best.Chain > 0 || margin >= 3;
+                // Province and city names are unmistakable; a unique county or township name still wants a parent named.
+                var strong = candidates.Count == 1 ? bestScore >= 1 || best.D.Level <= DivisionLevel.City : best.Chain > 0 || margin >= 3;
                 var confidence = fromIssuer && strong && provinceOk ? RegionConfidences.High
                     : provinceOk ? RegionConfidences.Medium : RegionConfidences.Low;
                 return (best.D, null, confidence);
@@ -553,7 +552,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
             if (parent is not null && d.Level >= DivisionLevel.County)
             {
                 var seen = new HashSet<int[]>(ReferenceEqualityComparer.Instance);
-                foreach (var (m, _, _) in _mentions)
+                foreach (var (m, _) in _mentions)
                 {
                     if (!seen.Add(m.Ids) || Array.IndexOf(m.Ids, d.Id) >= 0)
                     {
@@ -576,7 +575,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
         private double ChainSupport(Division d, NameMatch subject)
         {
             var chain = 0.0;
-            foreach (var (m, s, _) in _mentions)
+            foreach (var (m, s) in _mentions)
             {
                 if (s is Source.Body or Source.Chrome || m.Ids == subject.Ids)
                 {
@@ -615,7 +614,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
         {
             var totals = new Dictionary<int, double>(_provinceClues);
             var seen = new Dictionary<int[], int>(ReferenceEqualityComparer.Instance);
-            foreach (var (m, s, _) in _mentions)
+            foreach (var (m, s) in _mentions)
             {
                 var n = seen.GetValueOrDefault(m.Ids) + 1;
                 seen[m.Ids] = n;

@@ -72,7 +72,7 @@ public sealed class TrendCounter(ReportIndex index, Divisions divisions)
                 .ToDictionary(v => v.Value, v => v.Count, StringComparer.Ordinal);
         });
 
-        var prefix = within is null ? "" : divisions.Provinces.FirstOrDefault(p => p.Name == within)?.Code ?? within;
+        var prefix = within is null ? "" : divisions.ProvinceCode(within) ?? within;
         var all = divisions.Within(prefix, divisionLevel)
             .Select(d => new CoveredDivision(d.Code, d.Name, reported.GetValueOrDefault(d.Code)))
             .ToList();
