@@ -1,6 +1,5 @@
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Cjk;
-using Lucene.Net.Analysis.Core;
 using Lucene.Net.Analysis.Standard;
 using SearchService.Indexing;
 
@@ -23,7 +22,7 @@ public sealed class BigramAnalyzer(bool forQuery) : Analyzer
     {
         var tokenizer = new StandardTokenizer(IndexSchema.MatchVersion, reader);
         TokenStream stream = new CJKWidthFilter(tokenizer);
-        stream = new LowerCaseFilter(IndexSchema.MatchVersion, stream);
+        stream = new InvariantLowerCaseFilter(stream);
         stream = new CJKBigramFilter(stream, CJKScript.HAN | CJKScript.HIRAGANA | CJKScript.KATAKANA | CJKScript.HANGUL,
             outputUnigrams: !forQuery);
         return new TokenStreamComponents(tokenizer, stream);

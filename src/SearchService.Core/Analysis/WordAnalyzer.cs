@@ -1,6 +1,4 @@
 using Lucene.Net.Analysis;
-using Lucene.Net.Analysis.Core;
-using SearchService.Indexing;
 
 namespace SearchService.Analysis;
 
@@ -10,6 +8,6 @@ public sealed class WordAnalyzer : Analyzer
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader)
     {
         var tokenizer = new ChineseWordTokenizer(reader);
-        return new TokenStreamComponents(tokenizer, new LowerCaseFilter(IndexSchema.MatchVersion, tokenizer));
+        return new TokenStreamComponents(tokenizer, new InvariantLowerCaseFilter(tokenizer));
     }
 }

@@ -27,7 +27,8 @@ internal sealed class ServiceProcess : IDisposable
     public static ServiceProcess Start(string serviceDll, string indexPath, string corpusPath, int? threads, string logPath)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet") { ArgumentList = { serviceDll }, WorkingDirectory = Path.GetDirectoryName(indexPath)! };
+        // The service's folder is its content root, so its appsettings.json (log levels) applies as in production.
+        var start = new ProcessStartInfo("dotnet") { ArgumentList = { serviceDll }, WorkingDirectory = Path.GetDirectoryName(serviceDll)! };
         start.Environment["Index__Path"] = indexPath;
         start.Environment["Corpus__Paths__0"] = corpusPath;
         if (threads is { } t)
