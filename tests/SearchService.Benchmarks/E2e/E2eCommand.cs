@@ -1,0 +1,146 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace SearchService.Benchmarks.E2e;
+
+/// <summary>
+/// The end-to-end benchmark: corpus, indexing through the running service at each thread count, start on the
+/// existing index, closed-loop HTTP queries, the Java peer on the same inputs, and the side-by-side table.
+/// </summary>
+internal static class E2eCommand
+{
+    private static readonly TimeSpan IndexingTimeout = TimeSpan.FromHours(3);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(5);
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var options = E2eOptions.Parse(args);
+        var layout = RepositoryLayout.Find();
+        var serviceDll = Path.GetFullPath(options.ServiceDll ?? layout.ServiceDll);
+        if (!File.Exists(serviceDll))
+        {
+            Console.Error.WriteLine($"{serviceDll} not found; build the solution in Release or pass --service");
+            return 2;
+        }
+
+        var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        var outDir = Path.GetFullPath(options.OutDir ?? Path.Combine(Path.GetTempPath(), "searchservice-bench", "results",
+            $"{stamp}-n{options.Count}{(options.Smoke ? "-smoke" : "")}"));
+        var work = Path.Combine(outDir, "indexes");
+        Directory.CreateDirectory(work);
+
+        var corpus = BenchCorpus.Prepare(layout, options.Count);
+        Console.Error.WriteLine($"corpus {corpus.Path}: {corpus.Documents} reports, {corpus.TextMb:F1} MB of text; results in {outDir}");
+        var queries = BenchQuery.Load(layout.Queries);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64, UseProxy = false }) { Timeout = TimeSpan.FromMinutes(2) };
+
+        var indexing = new List<IndexRun>();
+        string? servedIndex = null;
+        foreach (var threads in options.IndexThreads)
+        {
+            if (servedIndex is not null)
+            {
+                Directory.Delete(servedIndex, recursive: true); // keep disk use to one index of ours
+            }
+
+            servedIndex = Path.Combine(work, $"ours-t{threads}");
+            indexing.Add(await IndexAsync(serviceDll, corpus, servedIndex, threads, http, outDir));
+        }
+
+        var (start, checkErrors, runs) = await ServeAsync(serviceDll, corpus, servedIndex!, queries, options, http, outDir);
+        var peerQueries = new List<QueryRun>();
+        if (options.Peer)
+        {
+            await RunPeerAsync(new JavaPeer(layout, outDir), corpus, layout.Queries, options, work, indexing, peerQueries);
+        }
+
+        var result = new E2eResult(DateTimeOffset.UtcNow, MachineInfo.Current(), "e2e " + string.Join(' ', args), options,
+            new CorpusInfo(corpus.Path, corpus.Documents, corpus.TextMb, corpus.FileBytes / 1e6), indexing, start, checkErrors, runs, peerQueries);
+        var json = new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+        await File.WriteAllTextAsync(Path.Combine(outDir, "results.json"), JsonSerializer.Serialize(result, json));
+        var table = ResultTable.Markdown(result);
+        await File.WriteAllTextAsync(Path.Combine(outDir, "results.md"), table);
+        Console.WriteLine(table);
+        Console.WriteLine($"raw results: {Path.Combine(outDir, "results.json")}");
+        Directory.Delete(work, recursive: true);
+        return result.Failed ? 1 : 0;
+    }
+
+    private static async Task<IndexRun> IndexAsync(string serviceDll, BenchCorpus corpus, string index, int threads, HttpClient http, string outDir)
+    {
+        Console.Error.WriteLine($"indexing {corpus.Documents} reports with {threads} thread(s) through the service …");
+        Readiness ready;
+        using (var service = ServiceProcess.Start(serviceDll, index, corpus.Path, threads, Path.Combine(outDir, $"service-index-t{threads}.log")))
+        {
+            ready = await service.WaitUntilHealthyAsync(http, IndexingTimeout);
+            await service.StopAsync();
+        }
+
+        if (ready.Indexed != corpus.Documents)
+        {
+            Console.Error.WriteLine($"indexed {ready.Indexed} of {corpus.Documents} reports ({ready.Rejected} rejected); see the service log");
+        }
+
+        return new IndexRun(E2eResult.Ours, threads, ready.Indexed, ready.Seconds, ready.Indexed / ready.Seconds,
+            corpus.TextMb / ready.Seconds, ready.PeakRssMb, IndexFolder.SizeMb(index), IndexFolder.Segments(index));
+    }
+
+    private static async Task<(Readiness Start, List<QueryError> CheckErrors, List<QueryRun> Runs)> ServeAsync(
+        string serviceDll, BenchCorpus corpus, string index, IReadOnlyList<BenchQuery> queries, E2eOptions options, HttpClient http, string outDir)
+    {
+        Console.Error.WriteLine("starting the service on the existing index …");
+        using var service = ServiceProcess.Start(serviceDll, index, corpus.Path, threads: null, Path.Combine(outDir, "service-serve.log"));
+        var start = await service.WaitUntilHealthyAsync(http, StartTimeout);
+        var load = new QueryLoad(http, service.BaseAddress, queries);
+        var checkErrors = await load.CheckAsync();
+        foreach (var error in checkErrors)
+        {
+            Console.Error.WriteLine($"query {error.Id} ({error.Kind}) answered {error.Status}: {error.Query} {error.Filters}");
+        }
+
+        var runs = new List<QueryRun>();
+        foreach (var clients in options.Clients)
+        {
+            Console.Error.WriteLine($"queries: {clients} client(s), {options.WarmupSeconds} s warm-up, {options.Seconds} s timed …");
+            service.Process.ResetRssWindow();
+            var run = await load.RunAsync(clients, options.WarmupSeconds, options.Seconds);
+            service.Process.SampleMemory();
+            runs.Add(run with { RssMb = service.Process.WindowPeakRssMb });
+            foreach (var error in run.FailingQueries)
+            {
+                Console.Error.WriteLine($"query {error.Id} ({error.Kind}) answered {error.Status} under load: {error.Query} {error.Filters}");
+            }
+        }
+
+        await service.StopAsync();
+        return (start, checkErrors, runs);
+    }
+
+    private static async Task RunPeerAsync(JavaPeer peer, BenchCorpus corpus, string queries, E2eOptions options, string work,
+        List<IndexRun> indexing, List<QueryRun> peerQueries)
+    {
+        string? queryIndex = null;
+        foreach (var analyzer in new[] { "smartcn", "icu" })
+        {
+            foreach (var threads in options.IndexThreads)
+            {
+                var index = Path.Combine(work, $"peer-{analyzer}-t{threads}");
+                indexing.Add(await peer.IndexAsync(corpus, index, analyzer, threads));
+                if (analyzer == "smartcn" && threads == options.IndexThreads[^1])
+                {
+                    queryIndex = index; // the query targets compare with SmartCn
+                }
+                else
+                {
+                    Directory.Delete(index, recursive: true);
+                }
+            }
+        }
+
+        foreach (var clients in options.Clients)
+        {
+            peerQueries.Add(await peer.QueryAsync(queryIndex!, queries, clients, options.WarmupSeconds, options.Seconds));
+        }
+    }
+}

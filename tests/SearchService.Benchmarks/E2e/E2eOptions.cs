@@ -1,0 +1,51 @@
+using System.Globalization;
+
+namespace SearchService.Benchmarks.E2e;
+
+/// <summary>What one end-to-end run measures; <c>--smoke</c> shrinks everything so CI can afford it.</summary>
+internal sealed record E2eOptions
+{
+    public int Count { get; init; } = 20000;
+    public int[] IndexThreads { get; init; } = [1, 2];
+    public int[] Clients { get; init; } = [1, 2];
+    public double WarmupSeconds { get; init; } = 10;
+    public double Seconds { get; init; } = 20;
+    public bool Peer { get; init; } = true;
+    public bool Smoke { get; init; }
+    public string? OutDir { get; init; }
+    public string? ServiceDll { get; init; }
+
+    public const string Usage =
+        "usage: e2e [--count N] [--smoke] [--no-peer] [--threads 1,2] [--clients 1,2] [--warmup S] [--seconds S] [--out DIR] [--service PATH.dll]";
+
+    public static E2eOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = args.Contains("--smoke")
+            ? new E2eOptions { Count = 300, WarmupSeconds = 1, Seconds = 2, Peer = false, Smoke = true }
+            : new E2eOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            options = args[i] switch
+            {
+                "--smoke" => options,
+                "--no-peer" => options with { Peer = false },
+                "--count" => options with { Count = int.Parse(Value(args, ++i), CultureInfo.InvariantCulture) },
+                "--threads" => options with { IndexThreads = Ints(Value(args, ++i)) },
+                "--clients" => options with { Clients = Ints(Value(args, ++i)) },
+                "--warmup" => options with { WarmupSeconds = double.Parse(Value(args, ++i), CultureInfo.InvariantCulture) },
+                "--seconds" => options with { Seconds = double.Parse(Value(args, ++i), CultureInfo.InvariantCulture) },
+                "--out" => options with { OutDir = Value(args, ++i) },
+                "--service" => options with { ServiceDll = Value(args, ++i) },
+                var unknown => throw new ArgumentException($"unknown argument {unknown}; {Usage}"),
+            };
+        }
+
+        return options;
+    }
+
+    private static string Value(IReadOnlyList<string> args, int i) =>
+        i < args.Count ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value; {Usage}");
+
+    private static int[] Ints(string list) =>
+        list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+}

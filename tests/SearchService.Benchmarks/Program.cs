@@ -1,0 +1,22 @@
+using BenchmarkDotNet.Running;
+using SearchService.Benchmarks.E2e;
+
+return args switch
+{
+    ["e2e", .. var rest] => await E2eCommand.RunAsync(rest),
+    ["micro", .. var rest] => Micro(rest),
+    _ => Usage(),
+};
+
+static int Micro(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(E2eCommand).Assembly).Run(args);
+    return 0;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine(E2eOptions.Usage);
+    Console.Error.WriteLine("       micro [BenchmarkDotNet arguments, e.g. --filter '*Tokenizer*']");
+    return 2;
+}
