@@ -26,6 +26,7 @@ public sealed class IngestionTests
         await Eventually.True(async () => Total(await service.GetJsonAsync("/api/search?q=板凳议事会")) == 1, "the new report is found", seconds: 10);
         var report = await service.GetJsonAsync("/api/reports/baisha");
         Assert.Equal("白沙镇2023年度法治政府建设情况报告", report.GetProperty("title").GetString());
+        Assert.Equal("500116108", report.GetProperty("townshipCode").GetString());
     }
 
     [Fact]

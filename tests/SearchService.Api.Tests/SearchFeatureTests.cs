@@ -1,16 +1,12 @@
 using System.Net;
 using System.Text.Json;
+using static SearchService.Api.Seeds;
 
 namespace SearchService.Api;
 
 [Collection(SeedCollection.Name)]
 public sealed class SearchFeatureTests(SearchServiceFactory service)
 {
-    private const string Xiaba = "000_2f278ac9b8784165";
-    private const string Xilian = "001_e2bbb0a062381183";
-    private const string Taixia = "003_257872858a488183";
-    private const string Kaizhou = "004_5e5afbf0e11d742a";
-
     [Fact]
     public async Task TraditionalQueryFindsTheSimplifiedReportsAndSaysSo()
     {

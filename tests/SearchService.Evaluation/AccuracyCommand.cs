@@ -35,8 +35,8 @@ internal static class AccuracyCommand
                     return 2;
             }
         }
-        corpus ??= Path.Combine(Path.GetTempPath(), $"extraction-corpus-n{count}-seed42-gbk0.2-html0.3-dup0.1");
-        if (!File.Exists(Path.Combine(corpus, "manifest.jsonl")) && Generate(corpus, count) != 0)
+        corpus ??= DefaultCorpus(count);
+        if (!EnsureCorpus(corpus, count))
         {
             return 1;
         }
@@ -66,6 +66,14 @@ internal static class AccuracyCommand
         return 0;
     }
 
+    /// <summary>Where the mixed corpus (GB18030, HTML and near-duplicates among it) of <paramref name="count"/> reports lives.</summary>
+    internal static string DefaultCorpus(int count) =>
+        Path.Combine(Path.GetTempPath(), $"extraction-corpus-n{count}-seed42-gbk0.2-html0.3-dup0.1");
+
+    /// <summary>Generates the corpus unless its manifest is already there; false when generating failed.</summary>
+    internal static bool EnsureCorpus(string corpus, int count) =>
+        File.Exists(Path.Combine(corpus, "manifest.jsonl")) || Generate(corpus, count) == 0;
+
     private static int Generate(string corpus, int count)
     {
         var root = RepositoryRoot();
@@ -80,7 +88,7 @@ internal static class AccuracyCommand
         return process.ExitCode;
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {

@@ -6,6 +6,7 @@ using SearchService.Extraction;
 return args switch
 {
     ["accuracy", .. var rest] => AccuracyCommand.Run(rest),
+    ["relevance", .. var rest] => RelevanceCommand.Run(rest),
     ["show", var file] => Show(file),
     _ => Usage(),
 };
@@ -20,6 +21,6 @@ static int Show(string file)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: accuracy [--count N] [--corpus DIR] [--examples N] | show FILE");
+    Console.Error.WriteLine("usage: accuracy [--count N] [--corpus DIR] [--examples N] | relevance [--count N] [--corpus DIR] [--index DIR] | show FILE");
     return 2;
 }

@@ -89,18 +89,7 @@ public sealed class BigramTokenizer : Tokenizer
     public override void Reset()
     {
         base.Reset();
-        _length = 0;
-        int read;
-        while ((read = m_input.Read(_buffer, _length, _buffer.Length - _length)) > 0)
-        {
-            _length += read;
-            if (_length == _buffer.Length)
-            {
-                Array.Resize(ref _buffer, _buffer.Length * 2);
-            }
-        }
-
-        CharacterFolding.Fold(_buffer.AsSpan(0, _length));
+        _length = FoldedInput.Read(m_input, ref _buffer);
         _next = 0;
         _gap = false;
         _pairFirst = -1;

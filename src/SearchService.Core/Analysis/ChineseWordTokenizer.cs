@@ -59,19 +59,7 @@ public sealed class ChineseWordTokenizer : Tokenizer
     public override void Reset()
     {
         base.Reset();
-        // Read the whole value: field values are in memory anyway, and chunked reading could cut a word in two.
-        _length = 0;
-        int read;
-        while ((read = m_input.Read(_buffer, _length, _buffer.Length - _length)) > 0)
-        {
-            _length += read;
-            if (_length == _buffer.Length)
-            {
-                Array.Resize(ref _buffer, _buffer.Length * 2);
-            }
-        }
-
-        CharacterFolding.Fold(_buffer.AsSpan(0, _length));
+        _length = FoldedInput.Read(m_input, ref _buffer);
         _breaker.SetText(new ReadOnlyMemory<char>(_buffer, 0, _length));
         _start = _breaker.First();
     }
