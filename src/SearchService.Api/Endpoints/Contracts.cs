@@ -50,6 +50,7 @@ public sealed record SearchResponse(
     int Page,
     int PageSize,
     [property: Description("Pass as after= to get the next page; null on the last page")] string? NextCursor,
+    [property: Description("True when no report held a long term exactly, and most of its words were searched instead")] bool Relaxed,
     IReadOnlyList<SearchHitResponse> Hits,
     [property: Description("Per dimension, values by count then value; region is a tree keyed by division code")] IReadOnlyDictionary<string, IReadOnlyList<FacetNode>> Facets,
     [property: Description("Per dimension, how many values facetSize left out")] IReadOnlyDictionary<string, int> FacetOther);

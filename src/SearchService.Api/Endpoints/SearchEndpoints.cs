@@ -67,6 +67,7 @@ public static partial class SearchEndpoints
             page,
             request.Limit,
             result.NextCursor,
+            result.Relaxed,
             result.Hits.Select(SearchHitResponse.From).ToList(),
             facets,
             result.Facets.ToDictionary(f => f.Key, f => f.Value.Other));

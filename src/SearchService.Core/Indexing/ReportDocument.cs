@@ -44,6 +44,7 @@ public static class ReportDocument
             new StoredField(ReportFields.FileModified, record.FileModifiedTicks),
             new Field(ReportFields.Title, report.Title, StoredText),
             new Field(ReportFields.TitleBigrams, report.Title, IndexedText),
+            new Field(ReportFields.PlaceBigrams, string.Join('\n', new[] { region.Province, region.City, region.County, region.Township, report.Issuer }.OfType<string>()), IndexedText),
             new Field(ReportFields.Body, report.Text, StoredText),
             new Field(ReportFields.BodyBigrams, report.Text, IndexedText),
             new NumericDocValuesField(ReportFields.PublishDateSort, DateSortKey(report.PublishDate)),

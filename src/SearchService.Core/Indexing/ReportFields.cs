@@ -14,6 +14,9 @@ public static class ReportFields
     public const string TitleBigrams = "title_cjk";
     public const string TitleDerived = "title_derived";
 
+    /// <summary>Bigrams of the resolved region's names and the issuer, so a report is found by its place even when its text says only 我乡.</summary>
+    public const string PlaceBigrams = "place_cjk";
+
     /// <summary>Word-analyzed clean text, stored, offsets in the postings.</summary>
     public const string Body = "body";
 

@@ -31,10 +31,12 @@ public sealed class ReportIndex : IDisposable
         var path = new DirectoryInfo(options.Path);
         path.Create();
         _directory = FSDirectory.Open(path);
+        var bigrams = new BigramAnalyzer();
         _analyzer = new PerFieldAnalyzerWrapper(new WordAnalyzer(), new Dictionary<string, Analyzer>
         {
-            [ReportFields.BodyBigrams] = new BigramAnalyzer(),
-            [ReportFields.TitleBigrams] = new BigramAnalyzer(),
+            [ReportFields.BodyBigrams] = bigrams,
+            [ReportFields.TitleBigrams] = bigrams,
+            [ReportFields.PlaceBigrams] = bigrams,
         });
 
         // An index written with other fields or analysis would mix two kinds of tokens: start it afresh instead,

@@ -2,8 +2,12 @@ using Lucene.Net.Search;
 
 namespace SearchService.Search;
 
-/// <summary>A query read from the query language, with the terms it was built from.</summary>
-public sealed record ParsedQuery(Query Query, IReadOnlyList<QueryTerm> Terms)
+/// <summary>
+/// A query read from the query language, with the terms it was built from. <see cref="Relaxed"/>, when there is
+/// one, reads long unquoted terms as sentences (most of their words must match): the searcher falls back to it
+/// when the exact reading finds nothing.
+/// </summary>
+public sealed record ParsedQuery(Query Query, IReadOnlyList<QueryTerm> Terms, ParsedQuery? Relaxed = null)
 {
     public static ParsedQuery MatchAll { get; } = new(new MatchAllDocsQuery(), []);
 }

@@ -39,10 +39,18 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
     /// <param name="error">What is wrong, for the user.</param>
     public bool TryParse(string text, bool variants, out ParsedQuery parsed, out string? error)
     {
-        var parser = new Parser(this, variants);
         try
         {
-            parsed = new ParsedQuery(WithProximity(parser.Parse(text), parser.Terms), parser.Terms);
+            var exact = new Parser(this, variants, sentences: false);
+            var query = WithProximity(exact.Parse(text), exact.Terms);
+            ParsedQuery? relaxed = null;
+            if (exact.HasSentence)
+            {
+                var loose = new Parser(this, variants, sentences: true);
+                relaxed = new ParsedQuery(WithProximity(loose.Parse(text), loose.Terms), loose.Terms);
+            }
+
+            parsed = new ParsedQuery(query, exact.Terms, relaxed);
             error = null;
             return true;
         }
@@ -61,7 +69,7 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
     }
 
     /// <summary>One term or phrase of the query in all its forms, searched in the title, the body, or both.</summary>
-    private Query? Term(Scope scope, string text, int slop, bool quoted, bool variants, List<QueryTerm> terms)
+    private Query? Term(Scope scope, string text, int slop, bool quoted, bool variants, bool sentences, List<QueryTerm> terms)
     {
         var forms = new List<TermForm>();
         AddForm(forms, scope, text, slop, isSynonym: false);
@@ -77,7 +85,7 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
 
         terms.Add(new QueryTerm(text, forms));
         var query = forms.Count == 1 ? Combined(forms[0]) : AnyOf(forms);
-        return !quoted && IsSentence(text) && Sentence(scope, text, query, variants, terms) is { } sentence ? sentence : query;
+        return sentences && !quoted && IsSentence(text) && Sentence(scope, text, query, variants, terms) is { } sentence ? sentence : query;
     }
 
     private void AddForm(List<TermForm> forms, Scope scope, string text, int slop, bool isSynonym)
@@ -95,6 +103,12 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
             title.Boost = scope == Scope.Title ? 1f : TitleBoost;
             substring.Add(title, Occur.SHOULD);
             AddBoosted(words, WordPhrase(ReportFields.Title, text, slop), WholeWordBoost * title.Boost);
+        }
+
+        if (scope.HasFlag(Scope.Place) && SubstringPhrase(ReportFields.PlaceBigrams, text, slop) is { } place)
+        {
+            place.Boost = TitleBoost;
+            substring.Add(place, Occur.SHOULD);
         }
 
         if (substring.Clauses.Count > 0)
@@ -144,7 +158,7 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
         sentence.Add(whole, Occur.SHOULD);
         foreach (var word in words)
         {
-            if (Term(scope, word, slop: 0, quoted: true, variants, terms) is { } part)
+            if (Term(scope, word, slop: 0, quoted: true, variants, sentences: false, terms) is { } part)
             {
                 sentence.Add(part, Occur.SHOULD);
             }
@@ -326,6 +340,9 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
     {
         Title = 1,
         Body = 2,
+
+        /// <summary>The names of the report's resolved region and its issuer: a township's report that only says 我乡 is still its report.</summary>
+        Place = 4,
     }
 
     /// <summary>Classic QueryParser syntax; every leaf goes through <see cref="Term"/>.</summary>
@@ -333,27 +350,37 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
     {
         private readonly QueryTranslator _translator;
         private readonly bool _variants;
+        private readonly bool _sentences;
 
-        public Parser(QueryTranslator translator, bool variants)
+        public Parser(QueryTranslator translator, bool variants, bool sentences)
             : base(IndexSchema.MatchVersion, AllFields, translator._words)
         {
             _translator = translator;
             _variants = variants;
+            _sentences = sentences;
             DefaultOperator = AND_OPERATOR;
             AllowLeadingWildcard = false;
         }
 
         public List<QueryTerm> Terms { get; } = [];
 
+        /// <summary>Whether a long unquoted term could also be read as a sentence.</summary>
+        public bool HasSentence { get; private set; }
+
+        private Query? Term(string field, string text, int slop, bool quoted)
+        {
+            HasSentence |= !quoted && IsSentence(text);
+            return _translator.Term(ScopeOf(field), text, slop, quoted, _variants, _sentences, Terms);
+        }
+
         protected override Query? GetFieldQuery(string field, string queryText, bool quoted) =>
-            _translator.Term(ScopeOf(field), quoted ? JoinHanAcrossSpaces(queryText) : queryText, slop: 0, quoted, _variants, Terms);
+            Term(field, quoted ? JoinHanAcrossSpaces(queryText) : queryText, slop: 0, quoted);
 
         protected override Query? GetFieldQuery(string field, string queryText, int slop) =>
-            _translator.Term(ScopeOf(field), JoinHanAcrossSpaces(queryText), slop, quoted: true, _variants, Terms);
+            Term(field, JoinHanAcrossSpaces(queryText), slop, quoted: true);
 
         // 法治* is the substring 法治: every match already extends to the right.
-        protected override Query? GetPrefixQuery(string field, string termStr) =>
-            _translator.Term(ScopeOf(field), termStr, slop: 0, quoted: false, _variants, Terms);
+        protected override Query? GetPrefixQuery(string field, string termStr) => Term(field, termStr, slop: 0, quoted: false);
 
         protected override Query GetWildcardQuery(string field, string termStr) =>
             throw new ParseException($"通配符不受支持 / wildcards are not supported: '{termStr}'; every word already matches inside longer words");
@@ -364,12 +391,11 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
         protected override Query GetRangeQuery(string field, string part1, string part2, bool startInclusive, bool endInclusive) =>
             throw new ParseException("范围查询不受支持 / range queries are not supported; use the yearFrom and yearTo filters");
 
-        protected override Query? GetRegexpQuery(string field, string termStr) =>
-            _translator.Term(ScopeOf(field), termStr, slop: 0, quoted: false, _variants, Terms);
+        protected override Query? GetRegexpQuery(string field, string termStr) => Term(field, termStr, slop: 0, quoted: false);
 
         private static Scope ScopeOf(string field) => field switch
         {
-            AllFields => Scope.Title | Scope.Body,
+            AllFields => Scope.Title | Scope.Body | Scope.Place,
             ReportFields.Body or "text" => Scope.Body,
             ReportFields.Title => Scope.Title,
             _ => throw new ParseException($"未知字段 / unknown field '{field}': use title: or body:, or put the term in quotes"),

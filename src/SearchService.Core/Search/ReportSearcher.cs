@@ -27,7 +27,14 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         return translator.TryParse(text, variants, out query, out error);
     }
 
-    public SearchResult Search(SearchRequest request, ParsedQuery query) => index.Read(searcher =>
+    /// <summary>Searches; when the exact reading of a long term finds nothing, its sentence reading is searched instead.</summary>
+    public SearchResult Search(SearchRequest request, ParsedQuery query)
+    {
+        var result = SearchExactly(request, query);
+        return result.Total == 0 && query.Relaxed is { } relaxed ? SearchExactly(request, relaxed) with { Relaxed = true } : result;
+    }
+
+    private SearchResult SearchExactly(SearchRequest request, ParsedQuery query) => index.Read(searcher =>
     {
         FieldDoc? after = null;
         if (request.After is not null && PageCursor.TryDecode(request.After, out var cursor))

@@ -38,7 +38,11 @@ public enum SearchSort
 }
 
 /// <summary>One page of results with facet counts over all hits.</summary>
-public sealed record SearchResult(int Total, IReadOnlyList<SearchHit> Hits, IReadOnlyDictionary<string, FacetResult> Facets, string? NextCursor);
+public sealed record SearchResult(int Total, IReadOnlyList<SearchHit> Hits, IReadOnlyDictionary<string, FacetResult> Facets, string? NextCursor)
+{
+    /// <summary>True when nothing held a long term exactly and its words were searched instead.</summary>
+    public bool Relaxed { get; init; }
+}
 
 public sealed record SearchHit(ReportMetadata Report, float Score, IReadOnlyList<string> Snippets, HitExplanation? Explanation = null);
 

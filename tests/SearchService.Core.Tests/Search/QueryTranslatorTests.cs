@@ -98,6 +98,45 @@ public sealed class QueryTranslatorTests : IDisposable
         }
     }
 
+    [Fact]
+    public void LongTermIsMatchedExactlyWhenAReportHoldsIt()
+    {
+        using var index = new TestIndex()
+            .Add("cites", "根据《安徽省2020年法治政府建设工作要点》，分解任务。")
+            .Add("words", "安徽省在2020年推进法治政府建设，明确工作要点。")
+            .Refresh();
+
+        var result = index.Search("安徽省2020年法治政府建设工作要点");
+
+        Assert.Equal(["cites"], result.Hits.Select(h => h.Report.Id));
+        Assert.False(result.Relaxed);
+    }
+
+    [Fact]
+    public void SentenceNoReportHoldsFallsBackToMostOfItsWords()
+    {
+        using var index = new TestIndex()
+            .Add("practice", "建立府院联动机制，推动行政争议实质性化解，行政诉讼败诉率下降。")
+            .Add("unrelated", "开展禁毒宣传活动。")
+            .Refresh();
+
+        var result = index.Search("如何通过府院联动机制推动行政争议实质性化解并降低败诉率");
+
+        Assert.Equal(["practice"], result.Hits.Select(h => h.Report.Id));
+        Assert.True(result.Relaxed);
+    }
+
+    [Fact]
+    public void ReportIsFoundByItsResolvedPlaceWhenItsTextSaysOnlyOurTownship()
+    {
+        using var index = new TestIndex()
+            .Add("dingzhai", "我乡全面推进依法行政。", region: new Extraction.Region("浙江省", "33", "绍兴市", "3306", "上虞区", "330604", "丁宅乡", "330604202"))
+            .Refresh();
+
+        Assert.Equal(["dingzhai"], index.Ids("丁宅乡"));
+        Assert.Empty(index.Ids("body:丁宅乡"));
+    }
+
     [Theory]
     [InlineData("\"未闭合", "unclosed quote")]
     [InlineData("(法治 OR 政府", "unbalanced parentheses")]
