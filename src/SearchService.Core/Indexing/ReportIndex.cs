@@ -23,6 +23,10 @@ public sealed class ReportIndex : IDisposable
     private readonly TrackingIndexWriter _tracking;
     private readonly SearcherManager _searchers;
     private readonly ControlledRealTimeReopenThread<IndexSearcher> _reopener;
+
+    // Searchers that issued a paging cursor, kept a while so the next pages read the same point in time.
+    private readonly SearcherLifetimeManager _pagedSearchers = new();
+    private static readonly TimeSpan CursorLifetime = TimeSpan.FromMinutes(10);
     private long _lastGeneration;
     private int _disposed;
 
@@ -100,6 +104,35 @@ public sealed class ReportIndex : IDisposable
     }
 
     /// <summary>
+    /// Runs <paramref name="read"/> on the searcher <see cref="Remember"/> gave <paramref name="version"/> for, while
+    /// it is kept; on the current searcher otherwise.
+    /// </summary>
+    public T Read<T>(long version, Func<ReportIndexSearcher, T> read)
+    {
+        if (_pagedSearchers.Acquire(version) is not ReportIndexSearcher kept)
+        {
+            return Read(read);
+        }
+
+        try
+        {
+            return read(kept);
+        }
+        finally
+        {
+            _pagedSearchers.Release(kept);
+        }
+    }
+
+    /// <summary>Keeps <paramref name="searcher"/> for later pages of the same results; returns its version.</summary>
+    public long Remember(ReportIndexSearcher searcher)
+    {
+        var version = _pagedSearchers.Record(searcher);
+        _pagedSearchers.Prune(new SearcherLifetimeManager.PruneByAge(CursorLifetime.TotalSeconds));
+        return version;
+    }
+
+    /// <summary>
     /// Holds the current searcher until disposed, for work that outlives one call, such as streaming an export;
     /// everything else uses <see cref="Read{T}"/>.
     /// </summary>
@@ -137,6 +170,7 @@ public sealed class ReportIndex : IDisposable
         }
 
         _reopener.Dispose();
+        _pagedSearchers.Dispose();
         _searchers.Dispose();
         _writer.Commit();
         _writer.Dispose();

@@ -7,12 +7,13 @@ using Lucene.Net.Util;
 namespace SearchService.Search;
 
 /// <summary>
-/// A position in a sorted result list, as the sort values of its last hit (score or date, then id). Reports added
-/// later fall before or after it by the same sort, so the next page neither repeats nor skips what was seen.
+/// A position in a sorted result list: the version of the searcher that produced it, so the next page reads the
+/// same point in time (reports added since neither repeat nor push aside what was seen), and the sort values of the
+/// last hit (score or date, then id), which place it in a newer searcher once that version is no longer kept.
 /// </summary>
-public static class PageCursor
+public sealed record PageCursor(long Version, FieldDoc After)
 {
-    public static string Encode(FieldDoc last)
+    public static string Encode(long version, FieldDoc last)
     {
         // Lucene.Net boxes sort values as J2N numbers.
         var parts = last.Fields.Select(f => f switch
@@ -22,18 +23,25 @@ public static class PageCursor
             BytesRef id => "i" + id.Utf8ToString(),
             _ => throw new InvalidOperationException($"unexpected sort value {f.GetType()}"),
         });
-        return Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('\u001f', parts)));
+        var versionPart = "v" + version.ToString(CultureInfo.InvariantCulture);
+        return Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('\u001f', parts.Prepend(versionPart))));
     }
 
-    public static bool TryDecode(string cursor, out FieldDoc after)
+    public static bool TryDecode(string text, out PageCursor cursor)
     {
-        after = null!;
+        cursor = null!;
         try
         {
-            var fields = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor)).Split('\u001f').Select(Value).ToArray();
+            var parts = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(text)).Split('\u001f');
+            if (parts.Length < 2 || parts[0].Length < 2 || parts[0][0] != 'v')
+            {
+                return false;
+            }
+
+            var fields = parts[1..].Select(Value).ToArray();
             var score = fields.OfType<J2N.Numerics.Single>().Select(s => s.ToSingle()).FirstOrDefault(float.NaN);
-            after = new FieldDoc(int.MaxValue, score, fields);
-            return fields.Length > 0 && fields[^1] is BytesRef;
+            cursor = new PageCursor(long.Parse(parts[0].AsSpan(1), CultureInfo.InvariantCulture), new FieldDoc(int.MaxValue, score, fields));
+            return fields[^1] is BytesRef;
         }
         catch (FormatException)
         {

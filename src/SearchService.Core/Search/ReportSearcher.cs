@@ -34,14 +34,21 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         return result.Total == 0 && query.Relaxed is { } relaxed ? SearchExactly(request, relaxed) with { Relaxed = true } : result;
     }
 
-    private SearchResult SearchExactly(SearchRequest request, ParsedQuery query) => index.Read(searcher =>
+    private SearchResult SearchExactly(SearchRequest request, ParsedQuery query)
     {
-        FieldDoc? after = null;
-        if (request.After is not null && PageCursor.TryDecode(request.After, out var cursor))
+        PageCursor? cursor = null;
+        if (request.After is not null && PageCursor.TryDecode(request.After, out var decoded))
         {
-            after = cursor;
+            cursor = decoded;
         }
 
+        return cursor is null
+            ? index.Read(searcher => SearchOn(searcher, request, query, after: null))
+            : index.Read(cursor.Version, searcher => SearchOn(searcher, request, query, cursor.After));
+    }
+
+    private SearchResult SearchOn(ReportIndexSearcher searcher, SearchRequest request, ParsedQuery query, FieldDoc? after)
+    {
         var top = TopFieldCollector.Create(
             request.Sort == SearchSort.Date ? ByDate : ByRelevance,
             Math.Max(1, after is null ? request.Offset + request.Limit : request.Limit),
@@ -75,9 +82,9 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
             facets[dimension] = Top(searcher.Facets[dimension].Values, counter.Counts[d], size);
         }
 
-        var next = page.Length == request.Limit && page.Length > 0 ? PageCursor.Encode((FieldDoc)page[^1]) : null;
+        var next = page.Length == request.Limit && page.Length > 0 ? PageCursor.Encode(index.Remember(searcher), (FieldDoc)page[^1]) : null;
         return new SearchResult(counter.TotalHits, hits, facets, next);
-    });
+    }
 
     /// <summary>
     /// Runs the query with the request's filters: documents that pass them all reach <paramref name="hits"/>, and
