@@ -43,9 +43,13 @@ internal static class HtmlPage
         {
             sb.Append(title).Append('\n');
         }
-        if (document.QuerySelector(".info") is { } info)
+        if (document.QuerySelector(".info, .article-info, .pages-date, .detail-info") is { } info)
         {
             // Info items are inline spans: one line each, so every "发布日期：…" stays a line of its own.
+            if (info.ChildElementCount == 0)
+            {
+                sb.Append(info.TextContent).Append('\n');
+            }
             foreach (var item in info.Children)
             {
                 sb.Append(item.TextContent).Append('\n');
