@@ -15,6 +15,12 @@ internal static partial class DateExtractor
         var bestRank = int.MaxValue;
         foreach (var line in headerLines)
         {
+            // A bare date line under the title ("2023-03-15") is a publication date too, the weakest kind.
+            if (bestRank > 4 && IsoDate().Match(line) is { Success: true } bare && bare.Length >= line.Length - 9
+                && ToDate(bare.Groups["y"].Value, bare.Groups["m"].Value, bare.Groups["d"].Value) is { } bareDate)
+            {
+                (best, bestRank) = (bareDate, 4);
+            }
             foreach (Match m in LabeledDate().Matches(line))
             {
                 var rank = m.Groups["label"].Value switch { "发布日期" => 0, "发布时间" => 1, "时间" or "日期" => 2, _ => 3 };
@@ -105,7 +111,7 @@ internal static partial class DateExtractor
     [GeneratedRegex(@"(?<label>发布日期|发布时间|成文日期|发文日期|时间|日期)\s*[\]】]?\s*[:：]?\s*(?<y>\d{4})\s*[-/.年]\s*(?<m>\d{1,2})\s*[-/.月]\s*(?<d>\d{1,2})")]
     private static partial Regex LabeledDate();
 
-    [GeneratedRegex(@"(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})")]
+    [GeneratedRegex(@"(?<y>\d{4})[-/.](?<m>\d{1,2})[-/.](?<d>\d{1,2})")]
     private static partial Regex IsoDate();
 
     [GeneratedRegex(@"(?<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*(?<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")]

@@ -83,6 +83,16 @@ public sealed class ExtractionBehaviourTests
     }
 
     [Fact]
+    public void TitleWrappedOverTwoLinesIsJoinedAndABareDateUnderItIsThePublishDate()
+    {
+        var report = Extract("首页>政务公开>法治政府建设\n丰都县双龙镇人民政府关于2022年度法治政府建设\n工作情况的报告\n2023-02-08\n" + Body);
+
+        Assert.Equal("丰都县双龙镇人民政府关于2022年度法治政府建设工作情况的报告", report.Title);
+        Assert.Equal(new DateOnly(2023, 2, 8), report.PublishDate);
+        Assert.StartsWith(report.Title + "\n2022年，在县委", report.Text);
+    }
+
+    [Fact]
     public void AmbiguousTownshipWithoutParentCluesLeavesLowerLevelsEmptyWithLowConfidence()
     {
         var report = Extract("双龙镇2022年法治政府建设情况报告\n" + Body);
