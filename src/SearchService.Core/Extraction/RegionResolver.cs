@@ -209,6 +209,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
         return levelPrefixed && Array.IndexOf(KnownDepartments, name) < 0 ? name[1..] : name;
     }
 
+    /// <summary>The issuer as an issuer line or the title writes it, when that line names the chosen unit.</summary>
     private string? WrittenIssuer(IReadOnlyList<string> organLines, Division chosen, string? department)
     {
         var matches = new List<NameMatch>();
@@ -216,7 +217,8 @@ internal sealed partial class RegionResolver(Divisions divisions)
         {
             matches.Clear();
             divisions.FindNames(line, matches);
-            if (matches.Count == 0 || Array.IndexOf(matches[^1].Ids, chosen.Id) < 0)
+            // A bare "三汇镇人民政府" says less than the official name; a line naming a parent too is taken as written.
+            if (matches.Count == 0 || Array.IndexOf(matches[^1].Ids, chosen.Id) < 0 || matches.Count < 2 && chosen.Level > DivisionLevel.City)
             {
                 continue;
             }

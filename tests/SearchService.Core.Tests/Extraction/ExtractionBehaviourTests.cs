@@ -126,6 +126,15 @@ public sealed class ExtractionBehaviourTests
     }
 
     [Fact]
+    public void IssuerWrittenInTheTitleIsTakenAsWritten()
+    {
+        var report = Extract("丰都县双龙镇人民政府关于2022年度法治政府建设工作情况的报告\n" + Body);
+
+        Assert.Equal("丰都县双龙镇人民政府", report.Issuer);
+        Assert.Equal("500230124", report.Region.TownshipCode);
+    }
+
+    [Fact]
     public void DistrictLevelDepartmentNamesThatStartWithShiStayWhole()
     {
         var report = Extract("杭州市市场监督管理局2021年度法治政府建设工作报告\n" + Body.Replace("我镇", "我局"));
