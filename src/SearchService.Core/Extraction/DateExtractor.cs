@@ -6,8 +6,8 @@ namespace SearchService.Extraction;
 internal static partial class DateExtractor
 {
     /// <summary>
-    /// The header's publication date (发布日期 before 发布时间/时间/日期 before 成文日期), else the page's PubDate meta,
-    /// else the date under the closing signature, else null.
+    /// The header's publication date (发布日期 before 发布时间/时间/日期 before 成文日期 before a bare date line), else the
+    /// page's PubDate meta, else the date under the closing signature, else null.
     /// </summary>
     public static DateOnly? PublishDate(IReadOnlyList<string> headerLines, string? metaPubDate, string? signatureDate)
     {
@@ -17,14 +17,14 @@ internal static partial class DateExtractor
         {
             // A bare date line under the title ("2023-03-15") is a publication date too, the weakest kind.
             if (bestRank > 4 && IsoDate().Match(line) is { Success: true } bare && bare.Length >= line.Length - 9
-                && ToDate(bare.Groups["y"].Value, bare.Groups["m"].Value, bare.Groups["d"].Value) is { } bareDate)
+                && ToDate(bare) is { } bareDate)
             {
                 (best, bestRank) = (bareDate, 4);
             }
             foreach (Match m in LabeledDate().Matches(line))
             {
                 var rank = m.Groups["label"].Value switch { "发布日期" => 0, "发布时间" => 1, "时间" or "日期" => 2, _ => 3 };
-                if (rank < bestRank && ToDate(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d"].Value) is { } date)
+                if (rank < bestRank && ToDate(m) is { } date)
                 {
                     (best, bestRank) = (date, rank);
                 }
@@ -32,11 +32,11 @@ internal static partial class DateExtractor
         }
         if (best is null && metaPubDate is not null && IsoDate().Match(metaPubDate) is { Success: true } meta)
         {
-            best = ToDate(meta.Groups["y"].Value, meta.Groups["m"].Value, meta.Groups["d"].Value);
+            best = ToDate(meta);
         }
         if (best is null && signatureDate is not null && ChineseDate().Match(signatureDate) is { Success: true } sig)
         {
-            best = ToDate(sig.Groups["y"].Value, sig.Groups["m"].Value, sig.Groups["d"].Value);
+            best = ToDate(sig);
         }
         return best;
     }
@@ -65,6 +65,8 @@ internal static partial class DateExtractor
 
     private static int? Plausible(string digits) =>
         int.TryParse(digits, out var y) && y is >= 2000 and <= 2099 ? y : null;
+
+    private static DateOnly? ToDate(Match m) => ToDate(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d"].Value);
 
     private static DateOnly? ToDate(string y, string m, string d)
     {
