@@ -145,6 +145,16 @@ public sealed class ExtractionBehaviourTests
     }
 
     [Fact]
+    public void NumberedSentencesInTheOpeningDoNotHideTheChineseNumberedSections()
+    {
+        var report = Extract("开州区2022年度法治政府建设情况\n2022年，全区法治政府建设取得新成效：\n1.办理行政复议案件30件，纠错率10%。\n2.行政诉讼败诉率下降。\n" +
+                             Body.Replace("我镇", "我区"));
+
+        Assert.Equal(["一、主要举措和成效", "二、存在的问题", "三、2023年工作打算"], report.Sections.Select(s => s.Heading));
+        Assert.Equal([SectionKinds.Achievements, SectionKinds.Problems, SectionKinds.NextYearPlan], report.Sections.Select(s => s.Kind));
+    }
+
+    [Fact]
     public void NationalPrefixIsDroppedSoOneLawIsCitedOnce()
     {
         var report = Extract("关于某某2022年度法治政府建设工作情况的报告\n" + Body);
