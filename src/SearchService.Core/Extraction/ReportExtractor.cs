@@ -59,7 +59,7 @@ public sealed partial class ReportExtractor
         var who = _resolver.Resolve(page.Title, organLines, chrome.ToString(), body);
         var published = DateExtractor.PublishDate(page.HeaderLines, metaPubDate, page.SignatureDate);
         var year = DateExtractor.ReportYear(page.Title, page.Text, page.BodyStart, published);
-        var sections = SectionSplitter.Split(page.Text, page.BodyStart);
+        var sections = SectionSplitter.Split(page.Text, page.BodyStart, year);
 
         return new ExtractedReport
         {

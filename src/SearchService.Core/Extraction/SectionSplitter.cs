@@ -10,7 +10,7 @@ internal static partial class SectionSplitter
 {
     private const string ChineseDigits = "一二三四五六七八九十";
 
-    public static IReadOnlyList<ReportSection> Split(string text, int bodyStart)
+    public static IReadOnlyList<ReportSection> Split(string text, int bodyStart, int? reportYear)
     {
         var headings = new List<(int Start, string Line)>();
         string? style = null;
@@ -56,7 +56,7 @@ internal static partial class SectionSplitter
         for (var i = 0; i < headings.Count; i++)
         {
             var end = i + 1 < headings.Count ? headings[i + 1].Start - 1 : text.Length;
-            sections[i] = new ReportSection(headings[i].Line, Kind(headings[i].Line), headings[i].Start, end);
+            sections[i] = new ReportSection(headings[i].Line, Kind(headings[i].Line, reportYear), headings[i].Start, end);
         }
         return sections;
     }
@@ -99,8 +99,9 @@ internal static partial class SectionSplitter
         return tens * 10 + ones;
     }
 
-    /// <summary>Kind by the heading's wording; checked from the most to the least specific.</summary>
-    internal static string Kind(string heading)
+    /// <summary>Kind by the heading's wording, checked from the most to the least specific; a heading naming a year
+    /// after the reported one ("三、2023年工作举措") looks ahead.</summary>
+    internal static string Kind(string heading, int? reportYear)
     {
         if (OtherWords().IsMatch(heading))
         {
@@ -114,7 +115,7 @@ internal static partial class SectionSplitter
         {
             return SectionKinds.Problems;
         }
-        if (PlanWords().IsMatch(heading))
+        if (PlanWords().IsMatch(heading) || reportYear is { } y && HeadingYear().Match(heading) is { Success: true } m && int.Parse(m.ValueSpan, System.Globalization.CultureInfo.InvariantCulture) > y)
         {
             return SectionKinds.NextYearPlan;
         }
@@ -142,6 +143,9 @@ internal static partial class SectionSplitter
 
     [GeneratedRegex(@"下一步|下一年|明年|打算|计划|思路|展望|努力方向")]
     private static partial Regex PlanWords();
+
+    [GeneratedRegex(@"20\d{2}(?=\s*年)")]
+    private static partial Regex HeadingYear();
 
     [GeneratedRegex(@"安排|工作重点")]
     private static partial Regex WeakPlanWords();

@@ -155,6 +155,15 @@ public sealed class ExtractionBehaviourTests
     }
 
     [Fact]
+    public void HeadingNamingTheFollowingYearIsThePlanWhateverItsWording()
+    {
+        var report = Extract("开州区2022年度法治政府建设情况\n" + Body.Replace("三、2023年工作打算", "三、2023年主要工作举措"));
+
+        Assert.Equal(SectionKinds.NextYearPlan, report.Sections[2].Kind);
+        Assert.Equal(SectionKinds.Achievements, report.Sections[0].Kind);
+    }
+
+    [Fact]
     public void NationalPrefixIsDroppedSoOneLawIsCitedOnce()
     {
         var report = Extract("关于某某2022年度法治政府建设工作情况的报告\n" + Body);
