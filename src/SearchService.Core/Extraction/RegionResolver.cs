@@ -307,6 +307,11 @@ internal sealed partial class RegionResolver(Divisions divisions)
             divisions.FindNames(text, matches);
             foreach (var m in matches)
             {
+                // In a title or issuer line a cited 《重庆市…方案》 names someone else's document, not the reporting body.
+                if (source is Source.Title or Source.Organ && InsideBookTitle(text, m.Start))
+                {
+                    continue;
+                }
                 _mentions.Add((m, source));
                 var w = weight;
                 if (source == Source.Body)
@@ -328,6 +333,12 @@ internal sealed partial class RegionResolver(Divisions divisions)
         }
 
         /// <summary>Province slogans (法治广东, 平安浙江) and 省委/省政府-style references by short name.</summary>
+        private static bool InsideBookTitle(string text, int at)
+        {
+            var open = text.LastIndexOf('《', at);
+            return open >= 0 && text.LastIndexOf('》', at) < open;
+        }
+
         /// <summary>
         /// Slogans name places by short name: 法治广东/平安浙江 weigh for a province (up to five times per province), and
         /// 法治开州/法治韶关 count as one body mention of the city or county when <paramref name="lowerLevels"/>.

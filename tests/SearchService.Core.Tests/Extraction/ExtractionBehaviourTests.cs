@@ -135,6 +135,17 @@ public sealed class ExtractionBehaviourTests
     }
 
     [Fact]
+    public void PlaceNamedInsideACitedDocumentInTheTitleIsNotTheReportingBody()
+    {
+        var report = Extract("关于贯彻落实《重庆市法治政府建设实施方案》2022年度情况的报告\n" +
+                             Body.Replace("在县委、县政府", "在丰都县委、县政府").Replace("现将我镇", "现将双龙镇"));
+
+        Assert.Equal(ReportLevels.Township, report.Level);
+        Assert.Equal("500230124", report.Region.TownshipCode);
+        Assert.NotEqual(RegionConfidences.High, report.RegionConfidence);
+    }
+
+    [Fact]
     public void DistrictLevelDepartmentNamesThatStartWithShiStayWhole()
     {
         var report = Extract("杭州市市场监督管理局2021年度法治政府建设工作报告\n" + Body.Replace("我镇", "我局"));
