@@ -389,7 +389,8 @@ internal sealed partial class RegionResolver(Divisions divisions)
                 if (spokenLevels is not null && spokenLevels[0] > Deepest(organ)
                     && MostFrequent(Source.Body, spokenLevels, organ.Ids) is { } below)
                 {
-                    return (below, Source.Organ);
+                    // The body names it, the issuer line only its parent: not sure enough for high confidence.
+                    return (below, Source.Body);
                 }
                 return (organ, Source.Organ);
             }
