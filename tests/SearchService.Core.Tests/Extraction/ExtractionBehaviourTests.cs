@@ -33,6 +33,16 @@ public sealed class ExtractionBehaviourTests
     }
 
     [Fact]
+    public void Utf16FileWithByteOrderMarkIsDecoded()
+    {
+        var text = Seed("004_5e5afbf0e11d742a");
+        var report = Extractor.Extract("a.txt", Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(text)).ToArray());
+
+        Assert.Equal("开州区2022年度法治政府建设情况", report.Title);
+        Assert.Equal("500154", report.Region.CountyCode);
+    }
+
+    [Fact]
     public void Utf8ByteOrderMarkAndCrLfLineEndsDoNotReachTheText()
     {
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Seed("000_2f278ac9b8784165").Replace("\n", "\r\n"))).ToArray();
