@@ -81,6 +81,21 @@ public sealed class ExtractionBehaviourTests
     }
 
     [Fact]
+    public void HtmlPageWithAnUnknownLayoutTakesTheLargestBlockOfParagraphs()
+    {
+        var html = "<html><head><title>开州区2022年度法治政府建设情况_重庆市开州区人民政府</title></head><body>" +
+                   "<div class=\"nav\"><p>首页</p><p>政务公开</p></div><div class=\"main-text\">" +
+                   string.Concat(Body.Replace("我镇", "我区").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => $"<p>{l}</p>")) +
+                   "</div><div class=\"bottom\"><p>主办：重庆市开州区人民政府办公室</p></div></body></html>";
+        var report = Extract(html, "page.htm");
+
+        Assert.Equal("开州区2022年度法治政府建设情况", report.Title);
+        Assert.Equal("500154", report.Region.CountyCode);
+        Assert.StartsWith("开州区2022年度法治政府建设情况\n2022年，在县委", report.Text);
+        Assert.DoesNotContain("主办", report.Text);
+    }
+
+    [Fact]
     public void SiteNoticeThatReadsLikeProseIsNotTakenForTheReportStart()
     {
         var page = "欢迎访问丰都县人民政府门户网站，本站提供政务公开、办事服务和互动交流等栏目。\n首页\n政务公开\n" +
