@@ -6,8 +6,8 @@ namespace SearchService.Extraction;
 internal static partial class DateExtractor
 {
     /// <summary>
-    /// The header's publication date (发布日期 before 发布时间/时间/日期 before 成文日期), else the page's PubDate meta,
-    /// else the date under the closing signature, else null.
+    /// The header's publication date (发布日期 before 发布时间/时间/日期 before 成文日期 before a bare date line), else the
+    /// page's PubDate meta, else the date under the closing signature, else null.
     /// </summary>
     public static DateOnly? PublishDate(IReadOnlyList<string> headerLines, string? metaPubDate, string? signatureDate)
     {
@@ -15,10 +15,16 @@ internal static partial class DateExtractor
         var bestRank = int.MaxValue;
         foreach (var line in headerLines)
         {
+            // A bare date line under the title ("2023-03-15") is a publication date too, the weakest kind.
+            if (bestRank > 4 && IsoDate().Match(line) is { Success: true } bare && bare.Length >= line.Length - 9
+                && ToDate(bare) is { } bareDate)
+            {
+                (best, bestRank) = (bareDate, 4);
+            }
             foreach (Match m in LabeledDate().Matches(line))
             {
                 var rank = m.Groups["label"].Value switch { "发布日期" => 0, "发布时间" => 1, "时间" or "日期" => 2, _ => 3 };
-                if (rank < bestRank && ToDate(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d"].Value) is { } date)
+                if (rank < bestRank && ToDate(m) is { } date)
                 {
                     (best, bestRank) = (date, rank);
                 }
@@ -26,11 +32,11 @@ internal static partial class DateExtractor
         }
         if (best is null && metaPubDate is not null && IsoDate().Match(metaPubDate) is { Success: true } meta)
         {
-            best = ToDate(meta.Groups["y"].Value, meta.Groups["m"].Value, meta.Groups["d"].Value);
+            best = ToDate(meta);
         }
         if (best is null && signatureDate is not null && ChineseDate().Match(signatureDate) is { Success: true } sig)
         {
-            best = ToDate(sig.Groups["y"].Value, sig.Groups["m"].Value, sig.Groups["d"].Value);
+            best = ToDate(sig);
         }
         return best;
     }
@@ -59,6 +65,8 @@ internal static partial class DateExtractor
 
     private static int? Plausible(string digits) =>
         int.TryParse(digits, out var y) && y is >= 2000 and <= 2099 ? y : null;
+
+    private static DateOnly? ToDate(Match m) => ToDate(m.Groups["y"].Value, m.Groups["m"].Value, m.Groups["d"].Value);
 
     private static DateOnly? ToDate(string y, string m, string d)
     {
@@ -105,7 +113,7 @@ internal static partial class DateExtractor
     [GeneratedRegex(@"(?<label>发布日期|发布时间|成文日期|发文日期|时间|日期)\s*[\]】]?\s*[:：]?\s*(?<y>\d{4})\s*[-/.年]\s*(?<m>\d{1,2})\s*[-/.月]\s*(?<d>\d{1,2})")]
     private static partial Regex LabeledDate();
 
-    [GeneratedRegex(@"(?<y>\d{4})-(?<m>\d{1,2})-(?<d>\d{1,2})")]
+    [GeneratedRegex(@"(?<y>\d{4})[-/.](?<m>\d{1,2})[-/.](?<d>\d{1,2})")]
     private static partial Regex IsoDate();
 
     [GeneratedRegex(@"(?<y>\d{4}|[〇○零一二三四五六七八九]{4})\s*年\s*(?<m>\d{1,2}|[一二三四五六七八九十]{1,2})\s*月\s*(?<d>\d{1,2}|[一二三四五六七八九十]{1,3})\s*日")]

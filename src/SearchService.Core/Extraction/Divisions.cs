@@ -33,49 +33,42 @@ public sealed class Divisions
         _byCode = new(() => _all.Where(d => !d.IsPseudo).ToDictionary(d => d.Code, d => d.Id, StringComparer.Ordinal));
         var byName = new Dictionary<string, List<int>>();
         var weakByName = new Dictionary<string, List<int>>();
+        var shortNames = new Dictionary<string, List<int>>();
+        var provinceShortNames = new Dictionary<string, int>();
         foreach (var d in _all)
         {
             if (d.IsPseudo)
             {
                 continue;
             }
-            var target = IsSearchableName(d) ? byName : IsTwoCharacterName(d) ? weakByName : null;
-            if (target is null)
-            {
-                continue;
-            }
-            if (!target.TryGetValue(d.Name, out var ids))
-            {
-                target[d.Name] = ids = [];
-            }
-            ids.Add(d.Id);
-            ref var max = ref _maxLengthByLastChar[d.Name[^1]];
-            max = (byte)Math.Max(max, d.Name.Length);
-        }
-        var shortNames = new Dictionary<string, List<int>>();
-        foreach (var d in _all)
-        {
-            if (!d.IsPseudo && d.Level is DivisionLevel.City or DivisionLevel.County && ShortName(d.Name) is { } shortName)
-            {
-                if (!shortNames.TryGetValue(shortName, out var ids))
-                {
-                    shortNames[shortName] = ids = [];
-                }
-                ids.Add(d.Id);
-            }
-        }
-        _cityAndCountyShortNames = ToIndex(shortNames);
-        var provinceShortNames = new Dictionary<string, int>();
-        foreach (var d in _all)
-        {
             if (d.Level == DivisionLevel.Province)
             {
                 provinceShortNames[ShortProvinceName(d.Name)] = d.Id;
             }
+            else if (d.Level is DivisionLevel.City or DivisionLevel.County && ShortName(d.Name) is { } shortName)
+            {
+                AddTo(shortNames, shortName, d.Id);
+            }
+            if ((IsSearchableName(d) ? byName : IsTwoCharacterName(d) ? weakByName : null) is { } target)
+            {
+                AddTo(target, d.Name, d.Id);
+                ref var max = ref _maxLengthByLastChar[d.Name[^1]];
+                max = (byte)Math.Max(max, d.Name.Length);
+            }
         }
-        _provinceShortNames = provinceShortNames.GetAlternateLookup<ReadOnlySpan<char>>();
         _byName = ToIndex(byName);
         _weakByName = ToIndex(weakByName);
+        _cityAndCountyShortNames = ToIndex(shortNames);
+        _provinceShortNames = provinceShortNames.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    private static void AddTo(Dictionary<string, List<int>> map, string key, int id)
+    {
+        if (!map.TryGetValue(key, out var ids))
+        {
+            map[key] = ids = [];
+        }
+        ids.Add(id);
     }
 
     private static Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> ToIndex(Dictionary<string, List<int>> names)
@@ -159,8 +152,6 @@ public sealed class Divisions
     /// <summary>The real divisions (not 市辖区 placeholders) whose code starts with <paramref name="prefix"/>, at one level.</summary>
     internal IEnumerable<Division> Within(string prefix, DivisionLevel level) =>
         _all.Where(d => d.Level == level && !d.IsPseudo && d.Code.StartsWith(prefix, StringComparison.Ordinal));
-
-    internal int[]? Lookup(ReadOnlySpan<char> name) => _byName.TryGetValue(name, out var ids) ? ids : null;
 
     /// <summary>The division itself or its ancestor at <paramref name="level"/>, or null.</summary>
     internal Division? AncestorAt(Division d, DivisionLevel level)

@@ -29,7 +29,8 @@ internal static class HtmlPage
 
         // The CMS's ArticleTitle meta is the article's own title; an h1 may be the site's logo, so it comes second; the
         // page <title> ("标题_站点名") only when its first part names a year, as report titles do and column names do not.
-        var title = Meta(document, "ArticleTitle");
+        var metas = Metas(document);
+        var title = metas.GetValueOrDefault("articletitle");
         if (string.IsNullOrWhiteSpace(title))
         {
             title = document.QuerySelector(".article-title, .article h1, h1")?.TextContent.Trim();
@@ -43,9 +44,13 @@ internal static class HtmlPage
         {
             sb.Append(title).Append('\n');
         }
-        if (document.QuerySelector(".info") is { } info)
+        if (document.QuerySelector(".info, .article-info, .pages-date, .detail-info") is { } info)
         {
             // Info items are inline spans: one line each, so every "发布日期：…" stays a line of its own.
+            if (info.ChildElementCount == 0)
+            {
+                sb.Append(info.TextContent).Append('\n');
+            }
             foreach (var item in info.Children)
             {
                 sb.Append(item.TextContent).Append('\n');
@@ -54,16 +59,27 @@ internal static class HtmlPage
         AppendLines(article ?? (IElement?)document.Body ?? document.DocumentElement, sb);
 
         var chrome = new StringBuilder();
-        chrome.Append(document.Title).Append('\n').Append(Meta(document, "SiteName")).Append('\n');
+        chrome.Append(document.Title).Append('\n').Append(metas.GetValueOrDefault("sitename")).Append('\n');
         foreach (var footer in document.QuerySelectorAll(".footer, .header, .logo"))
         {
             chrome.Append(footer.TextContent).Append('\n');
         }
-        return (sb.ToString(), chrome.ToString(), Meta(document, "PubDate") ?? Meta(document, "publishdate"));
+        return (sb.ToString(), chrome.ToString(), metas.GetValueOrDefault("pubdate") ?? metas.GetValueOrDefault("publishdate"));
     }
 
-    private static string? Meta(IDocument document, string name) =>
-        document.QuerySelector($"meta[name='{name}' i]")?.GetAttribute("content");
+    /// <summary>The page's named meta tags (ArticleTitle, PubDate, SiteName …), names lower-cased, in one pass.</summary>
+    private static Dictionary<string, string> Metas(IDocument document)
+    {
+        var metas = new Dictionary<string, string>();
+        foreach (var meta in document.GetElementsByTagName("meta"))
+        {
+            if (meta.GetAttribute("name") is { } name && meta.GetAttribute("content") is { } content)
+            {
+                metas.TryAdd(name.ToLowerInvariant(), content);
+            }
+        }
+        return metas;
+    }
 
     /// <summary>The known article containers first, else the element holding the most paragraph text.</summary>
     private static IElement? FindArticle(IDocument document)

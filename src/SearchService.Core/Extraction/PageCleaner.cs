@@ -46,6 +46,15 @@ internal static partial class PageCleaner
         }
         var titleIndex = FindTitle(lines, first);
         var title = titleIndex >= 0 ? StripLabel(lines[titleIndex]) : null;
+        // A long title wrapped over two lines ("…关于2022年度法治政府建设" / "情况的报告") is one title.
+        var wrappedTitleStart = titleIndex;
+        if (titleIndex > 0 && title is not null && !ReportTitle().IsMatch(title) && !ReportTitle().IsMatch(lines[titleIndex - 1]) && !IsMeta(lines[titleIndex - 1])
+            && !IsJunk(lines[titleIndex - 1]) && !IsOrganName(lines[titleIndex - 1]) && ReportTitle().IsMatch(lines[titleIndex - 1] + title)
+            && lines[titleIndex - 1].Length + title.Length <= 80)
+        {
+            title = StripLabel(lines[titleIndex - 1]) + title;
+            wrappedTitleStart = titleIndex - 1;
+        }
 
         var last = LastProseLine(lines, first);
         var end = ExtendOverSignature(lines, last, out var organ, out var date);
@@ -54,7 +63,7 @@ internal static partial class PageCleaner
         var body = new List<string>();
         for (var i = 0; i < first; i++)
         {
-            if (i == titleIndex)
+            if (i == titleIndex || i == wrappedTitleStart)
             {
                 continue;
             }
@@ -227,7 +236,7 @@ internal static partial class PageCleaner
     [GeneratedRegex(@"报告|情况|总结|工作要点|实施方案|方案|通知|意见|法治|依法|会议|召开")]
     private static partial Regex TitleWords();
 
-    [GeneratedRegex(@"^(?:\[\s*索引号|索引号|发布日期|发布时间|发布机构|成文日期|发文日期|发文字号|文号|来源|信息来源|时间|日期|作者|编辑|责任编辑|浏览次数|点击数|阅读次数|主题分类|体裁分类|分享|字号|【?字体)|发布时间[:：]|浏览次数|^分享到")]
+    [GeneratedRegex(@"^(?:\[\s*索引号|索引号|发布日期|发布时间|发布机构|成文日期|发文日期|发文字号|文号|来源|信息来源|时间|日期|作者|编辑|责任编辑|浏览次数|点击数|阅读次数|主题分类|体裁分类|分享|字号|【?字体)|发布时间[:：]|浏览次数|^分享到|^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$")]
     private static partial Regex MetaLine();
 
     [GeneratedRegex(@"^(?:扫一扫|主办|承办|协办|技术支持|版权所有|网站标识码|网站地图|联系我们|关注|纠错|我要纠错|打印|关闭|建议使用|无障碍|长者模式|返回|首页|当前位置|您当前的位置|您的位置|所在位置|相关链接|友情链接)|ICP|公网安备|备案号|>.*>|网站$|^[A-Za-z ]{1,12}$|^[^。！？；]{1,2}$")]

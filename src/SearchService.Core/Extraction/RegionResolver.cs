@@ -209,6 +209,7 @@ internal sealed partial class RegionResolver(Divisions divisions)
         return levelPrefixed && Array.IndexOf(KnownDepartments, name) < 0 ? name[1..] : name;
     }
 
+    /// <summary>The issuer as an issuer line or the title writes it, when that line names the chosen unit.</summary>
     private string? WrittenIssuer(IReadOnlyList<string> organLines, Division chosen, string? department)
     {
         var matches = new List<NameMatch>();
@@ -216,7 +217,8 @@ internal sealed partial class RegionResolver(Divisions divisions)
         {
             matches.Clear();
             divisions.FindNames(line, matches);
-            if (matches.Count == 0 || Array.IndexOf(matches[^1].Ids, chosen.Id) < 0)
+            // A bare "三汇镇人民政府" says less than the official name; a line naming a parent too is taken as written.
+            if (matches.Count == 0 || Array.IndexOf(matches[^1].Ids, chosen.Id) < 0 || matches.Count < 2 && chosen.Level > DivisionLevel.City)
             {
                 continue;
             }
@@ -305,6 +307,11 @@ internal sealed partial class RegionResolver(Divisions divisions)
             divisions.FindNames(text, matches);
             foreach (var m in matches)
             {
+                // In a title or issuer line a cited 《重庆市…方案》 names someone else's document, not the reporting body.
+                if (source is Source.Title or Source.Organ && InsideBookTitle(text, m.Start))
+                {
+                    continue;
+                }
                 _mentions.Add((m, source));
                 var w = weight;
                 if (source == Source.Body)
@@ -326,6 +333,12 @@ internal sealed partial class RegionResolver(Divisions divisions)
         }
 
         /// <summary>Province slogans (法治广东, 平安浙江) and 省委/省政府-style references by short name.</summary>
+        private static bool InsideBookTitle(string text, int at)
+        {
+            var open = text.LastIndexOf('《', at);
+            return open >= 0 && text.LastIndexOf('》', at) < open;
+        }
+
         /// <summary>
         /// Slogans name places by short name: 法治广东/平安浙江 weigh for a province (up to five times per province), and
         /// 法治开州/法治韶关 count as one body mention of the city or county when <paramref name="lowerLevels"/>.
@@ -376,7 +389,8 @@ internal sealed partial class RegionResolver(Divisions divisions)
                 if (spokenLevels is not null && spokenLevels[0] > Deepest(organ)
                     && MostFrequent(Source.Body, spokenLevels, organ.Ids) is { } below)
                 {
-                    return (below, Source.Organ);
+                    // The body names it, the issuer line only its parent: not sure enough for high confidence.
+                    return (below, Source.Body);
                 }
                 return (organ, Source.Organ);
             }

@@ -28,9 +28,13 @@ public sealed partial class ReportExtractor
         var page = PageCleaner.Clean(pageText);
         var body = page.Text[page.BodyStart..];
 
-        // Lines that name a body (the page's issuer line, the closing signature) testify to the issuer;
-        // the rest of the chrome (site name, footer "主办：…") only to its surroundings.
+        // Lines that name a body (a title opening "XX县人民政府关于…", the closing signature, the page's issuer line)
+        // testify to the issuer; the rest of the chrome (site name, footer "主办：…") only to its surroundings.
         var organLines = new List<string>();
+        if (page.Title is not null && TitleOrgan().Match(page.Title) is { Success: true } titleOrgan && PageCleaner.IsOrganName(titleOrgan.Groups[1].Value))
+        {
+            organLines.Add(titleOrgan.Groups[1].Value);
+        }
         if (page.SignatureOrgan is not null)
         {
             organLines.Add(page.SignatureOrgan);
@@ -55,7 +59,7 @@ public sealed partial class ReportExtractor
         var who = _resolver.Resolve(page.Title, organLines, chrome.ToString(), body);
         var published = DateExtractor.PublishDate(page.HeaderLines, metaPubDate, page.SignatureDate);
         var year = DateExtractor.ReportYear(page.Title, page.Text, page.BodyStart, published);
-        var sections = SectionSplitter.Split(page.Text, page.BodyStart);
+        var sections = SectionSplitter.Split(page.Text, page.BodyStart, year);
 
         return new ExtractedReport
         {
@@ -109,6 +113,9 @@ public sealed partial class ReportExtractor
         }
         return hasProblems && hasPlan;
     }
+
+    [GeneratedRegex(@"^(?:关于)?(\p{IsCJKUnifiedIdeographs}{4,30}?)(?:关于|20\d{2})")]
+    private static partial Regex TitleOrgan();
 
     [GeneratedRegex(@"报告|情况|总结|述法")]
     private static partial Regex ReportTitle();

@@ -3,14 +3,14 @@ using System.Text.RegularExpressions;
 namespace SearchService.Extraction;
 
 /// <summary>
-/// Finds the top-level numbered headings. The numbering style of the first numbered line after the opening
+/// Finds the top-level numbered headings. The numbering style of the first heading numbered 1 after the opening
 /// (一、 / （一） / 1. / 第一部分) is the top level; headings of that style in sequence are the sections.
 /// </summary>
 internal static partial class SectionSplitter
 {
     private const string ChineseDigits = "一二三四五六七八九十";
 
-    public static IReadOnlyList<ReportSection> Split(string text, int bodyStart)
+    public static IReadOnlyList<ReportSection> Split(string text, int bodyStart, int? reportYear)
     {
         var headings = new List<(int Start, string Line)>();
         string? style = null;
@@ -31,9 +31,13 @@ internal static partial class SectionSplitter
             if (Numbered().Match(line) is { Success: true } m)
             {
                 var (lineStyle, number) = Classify(m);
-                style ??= lineStyle;
-                var isHeading = lineStyle == style && IsHeadingLine(line, m.Length);
-                if (isHeading && number == expected)
+                var headingLike = IsHeadingLine(line, m.Length);
+                // The first heading-like line numbered 1 sets the style, so a numbered list in the opening does not.
+                if (style is null && headingLike && number == 1)
+                {
+                    style = lineStyle;
+                }
+                if (lineStyle == style && headingLike && number == expected)
                 {
                     headings.Add((pos, line));
                     expected++;
@@ -52,17 +56,18 @@ internal static partial class SectionSplitter
         for (var i = 0; i < headings.Count; i++)
         {
             var end = i + 1 < headings.Count ? headings[i + 1].Start - 1 : text.Length;
-            sections[i] = new ReportSection(headings[i].Line, Kind(headings[i].Line), headings[i].Start, end);
+            sections[i] = new ReportSection(headings[i].Line, Kind(headings[i].Line, reportYear), headings[i].Start, end);
         }
         return sections;
     }
 
-    /// <summary>A heading is a short line, or a longer one without a sentence inside it.</summary>
+    /// <summary>A heading holds no sentence stop, or only a closing one after a short comma-free phrase
+    /// ("一、主要举措和成效。"); "1.办理案件30件，纠错率10%。" is a list item.</summary>
     private static bool IsHeadingLine(string line, int markerLength)
     {
         var rest = line.AsSpan(markerLength);
         var stop = rest.IndexOfAny('。', '；', ';');
-        return stop < 0 || stop == rest.Length - 1 && rest.Length <= 60;
+        return stop < 0 || stop == rest.Length - 1 && rest.Length <= 30 && rest.IndexOfAny('，', ',') < 0;
     }
 
     private static (string Style, int Number) Classify(Match m)
@@ -94,8 +99,9 @@ internal static partial class SectionSplitter
         return tens * 10 + ones;
     }
 
-    /// <summary>Kind by the heading's wording; checked from the most to the least specific.</summary>
-    internal static string Kind(string heading)
+    /// <summary>Kind by the heading's wording, checked from the most to the least specific; a heading naming a year
+    /// after the reported one ("三、2023年工作举措") looks ahead.</summary>
+    internal static string Kind(string heading, int? reportYear)
     {
         if (OtherWords().IsMatch(heading))
         {
@@ -109,7 +115,7 @@ internal static partial class SectionSplitter
         {
             return SectionKinds.Problems;
         }
-        if (PlanWords().IsMatch(heading))
+        if (PlanWords().IsMatch(heading) || reportYear is { } y && HeadingYear().Match(heading) is { Success: true } m && int.Parse(m.ValueSpan, System.Globalization.CultureInfo.InvariantCulture) > y)
         {
             return SectionKinds.NextYearPlan;
         }
@@ -137,6 +143,9 @@ internal static partial class SectionSplitter
 
     [GeneratedRegex(@"下一步|下一年|明年|打算|计划|思路|展望|努力方向")]
     private static partial Regex PlanWords();
+
+    [GeneratedRegex(@"20\d{2}(?=\s*年)")]
+    private static partial Regex HeadingYear();
 
     [GeneratedRegex(@"安排|工作重点")]
     private static partial Regex WeakPlanWords();

@@ -33,6 +33,16 @@ public sealed class ExtractionBehaviourTests
     }
 
     [Fact]
+    public void Utf16FileWithByteOrderMarkIsDecoded()
+    {
+        var text = Seed("004_5e5afbf0e11d742a");
+        var report = Extractor.Extract("a.txt", Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(text)).ToArray());
+
+        Assert.Equal("开州区2022年度法治政府建设情况", report.Title);
+        Assert.Equal("500154", report.Region.CountyCode);
+    }
+
+    [Fact]
     public void Utf8ByteOrderMarkAndCrLfLineEndsDoNotReachTheText()
     {
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Seed("000_2f278ac9b8784165").Replace("\n", "\r\n"))).ToArray();
@@ -71,6 +81,21 @@ public sealed class ExtractionBehaviourTests
     }
 
     [Fact]
+    public void HtmlPageWithAnUnknownLayoutTakesTheLargestBlockOfParagraphs()
+    {
+        var html = "<html><head><title>开州区2022年度法治政府建设情况_重庆市开州区人民政府</title></head><body>" +
+                   "<div class=\"nav\"><p>首页</p><p>政务公开</p></div><div class=\"main-text\">" +
+                   string.Concat(Body.Replace("我镇", "我区").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => $"<p>{l}</p>")) +
+                   "</div><div class=\"bottom\"><p>主办：重庆市开州区人民政府办公室</p></div></body></html>";
+        var report = Extract(html, "page.htm");
+
+        Assert.Equal("开州区2022年度法治政府建设情况", report.Title);
+        Assert.Equal("500154", report.Region.CountyCode);
+        Assert.StartsWith("开州区2022年度法治政府建设情况\n2022年，在县委", report.Text);
+        Assert.DoesNotContain("主办", report.Text);
+    }
+
+    [Fact]
     public void SiteNoticeThatReadsLikeProseIsNotTakenForTheReportStart()
     {
         var page = "欢迎访问丰都县人民政府门户网站，本站提供政务公开、办事服务和互动交流等栏目。\n首页\n政务公开\n" +
@@ -80,6 +105,16 @@ public sealed class ExtractionBehaviourTests
         Assert.Equal("丰都县双龙镇2022年法治政府建设情况报告", report.Title);
         Assert.StartsWith("丰都县双龙镇2022年法治政府建设情况报告\n2022年，在县委、县政府的坚强领导下", report.Text);
         Assert.Equal(new DateOnly(2023, 1, 31), report.PublishDate);
+    }
+
+    [Fact]
+    public void TitleWrappedOverTwoLinesIsJoinedAndABareDateUnderItIsThePublishDate()
+    {
+        var report = Extract("首页>政务公开>法治政府建设\n丰都县双龙镇人民政府关于2022年度法治政府建设\n工作情况的报告\n2023-02-08\n" + Body);
+
+        Assert.Equal("丰都县双龙镇人民政府关于2022年度法治政府建设工作情况的报告", report.Title);
+        Assert.Equal(new DateOnly(2023, 2, 8), report.PublishDate);
+        Assert.StartsWith(report.Title + "\n2022年，在县委", report.Text);
     }
 
     [Fact]
@@ -116,6 +151,26 @@ public sealed class ExtractionBehaviourTests
     }
 
     [Fact]
+    public void IssuerWrittenInTheTitleIsTakenAsWritten()
+    {
+        var report = Extract("丰都县双龙镇人民政府关于2022年度法治政府建设工作情况的报告\n" + Body);
+
+        Assert.Equal("丰都县双龙镇人民政府", report.Issuer);
+        Assert.Equal("500230124", report.Region.TownshipCode);
+    }
+
+    [Fact]
+    public void PlaceNamedInsideACitedDocumentInTheTitleIsNotTheReportingBody()
+    {
+        var report = Extract("关于贯彻落实《重庆市法治政府建设实施方案》2022年度情况的报告\n" +
+                             Body.Replace("在县委、县政府", "在丰都县委、县政府").Replace("现将我镇", "现将双龙镇"));
+
+        Assert.Equal(ReportLevels.Township, report.Level);
+        Assert.Equal("500230124", report.Region.TownshipCode);
+        Assert.NotEqual(RegionConfidences.High, report.RegionConfidence);
+    }
+
+    [Fact]
     public void DistrictLevelDepartmentNamesThatStartWithShiStayWhole()
     {
         var report = Extract("杭州市市场监督管理局2021年度法治政府建设工作报告\n" + Body.Replace("我镇", "我局"));
@@ -123,6 +178,25 @@ public sealed class ExtractionBehaviourTests
         Assert.Equal("市场监督管理局", report.Department);
         Assert.Equal("3301", report.Region.CityCode);
         Assert.Null(report.Region.County);
+    }
+
+    [Fact]
+    public void NumberedSentencesInTheOpeningDoNotHideTheChineseNumberedSections()
+    {
+        var report = Extract("开州区2022年度法治政府建设情况\n2022年，全区法治政府建设取得新成效：\n1.办理行政复议案件30件，纠错率10%。\n2.行政诉讼败诉率下降。\n" +
+                             Body.Replace("我镇", "我区"));
+
+        Assert.Equal(["一、主要举措和成效", "二、存在的问题", "三、2023年工作打算"], report.Sections.Select(s => s.Heading));
+        Assert.Equal([SectionKinds.Achievements, SectionKinds.Problems, SectionKinds.NextYearPlan], report.Sections.Select(s => s.Kind));
+    }
+
+    [Fact]
+    public void HeadingNamingTheFollowingYearIsThePlanWhateverItsWording()
+    {
+        var report = Extract("开州区2022年度法治政府建设情况\n" + Body.Replace("三、2023年工作打算", "三、2023年主要工作举措"));
+
+        Assert.Equal(SectionKinds.NextYearPlan, report.Sections[2].Kind);
+        Assert.Equal(SectionKinds.Achievements, report.Sections[0].Kind);
     }
 
     [Fact]
