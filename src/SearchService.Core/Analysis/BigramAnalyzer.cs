@@ -23,8 +23,7 @@ public sealed class BigramAnalyzer(bool forQuery) : Analyzer
         var tokenizer = new StandardTokenizer(IndexSchema.MatchVersion, reader);
         TokenStream stream = new CJKWidthFilter(tokenizer);
         stream = new InvariantLowerCaseFilter(stream);
-        stream = new CJKBigramFilter(stream, CJKScript.HAN | CJKScript.HIRAGANA | CJKScript.KATAKANA | CJKScript.HANGUL,
-            outputUnigrams: !forQuery);
+        stream = new HanBigramFilter(stream, outputUnigrams: !forQuery);
         return new TokenStreamComponents(tokenizer, stream);
     }
 }

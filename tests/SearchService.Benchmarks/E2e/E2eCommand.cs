@@ -83,7 +83,7 @@ internal static class E2eCommand
         }
 
         return new IndexRun(E2eResult.Ours, threads, ready.Indexed, ready.Seconds, ready.Indexed / ready.Seconds,
-            corpus.TextMb / ready.Seconds, ready.PeakRssMb, IndexFolder.SizeMb(index), IndexFolder.Segments(index));
+            corpus.TextMb / ready.Seconds, ready.PeakRssMb, ready.CpuSeconds, IndexFolder.SizeMb(index), IndexFolder.Segments(index));
     }
 
     private static async Task<(Readiness Start, List<QueryError> CheckErrors, List<QueryRun> Runs)> ServeAsync(
@@ -104,8 +104,7 @@ internal static class E2eCommand
         {
             Console.Error.WriteLine($"queries: {clients} client(s), {options.WarmupSeconds} s warm-up, {options.Seconds} s timed …");
             service.Process.ResetRssWindow();
-            var run = await load.RunAsync(clients, options.WarmupSeconds, options.Seconds);
-            service.Process.SampleMemory();
+            var run = await load.RunAsync(clients, options.WarmupSeconds, options.Seconds, service.Process);
             runs.Add(run with { RssMb = service.Process.WindowPeakRssMb });
             foreach (var error in run.FailingQueries)
             {

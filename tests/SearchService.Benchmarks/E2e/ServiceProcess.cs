@@ -60,11 +60,11 @@ internal sealed class ServiceProcess : IDisposable
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     var seconds = _sinceStart.Elapsed.TotalSeconds;
-                    _process.SampleMemory();
+                    _process.SampleNow();
                     using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
                     var data = health.RootElement.GetProperty("checks").GetProperty("index").GetProperty("data");
                     return new Readiness(seconds, data.GetProperty("indexed").GetInt64(), data.GetProperty("unchanged").GetInt64(),
-                        data.GetProperty("rejected").GetInt64(), _process.PeakRssMb);
+                        data.GetProperty("rejected").GetInt64(), _process.PeakRssMb, _process.CpuSeconds);
                 }
             }
             catch (HttpRequestException)
@@ -91,4 +91,4 @@ internal sealed class ServiceProcess : IDisposable
 }
 
 /// <summary>Time from process start to a healthy service, with what its start-up scan did.</summary>
-internal sealed record Readiness(double Seconds, long Indexed, long Unchanged, long Rejected, double PeakRssMb);
+internal sealed record Readiness(double Seconds, long Indexed, long Unchanged, long Rejected, double PeakRssMb, double CpuSeconds);
