@@ -11,7 +11,8 @@ namespace SearchService.Indexing;
 
 /// <summary>
 /// The one owner of the index: the only IndexWriter, a SearcherManager over it and a thread that reopens
-/// searchers within <see cref="ReportIndexOptions.MaxStaleSeconds"/> of a change.
+/// searchers within <see cref="ReportIndexOptions.MaxStaleSeconds"/> of a change (within
+/// <see cref="ReportIndexOptions.LoadMaxStaleSeconds"/> until <see cref="FinishLoading"/>).
 /// </summary>
 public sealed class ReportIndex : IDisposable
 {
@@ -22,12 +23,15 @@ public sealed class ReportIndex : IDisposable
     private readonly IndexWriter _writer;
     private readonly TrackingIndexWriter _tracking;
     private readonly SearcherManager _searchers;
-    private readonly ControlledRealTimeReopenThread<IndexSearcher> _reopener;
+    private readonly ReportIndexOptions _options;
+    private readonly Timer _loadingRefresh;
+    private ControlledRealTimeReopenThread<IndexSearcher>? _reopener;
     private long _lastGeneration;
     private int _disposed;
 
     public ReportIndex(ReportIndexOptions options)
     {
+        _options = options;
         var path = new DirectoryInfo(options.Path);
         path.Create();
         _directory = FSDirectory.Open(path);
@@ -50,12 +54,8 @@ public sealed class ReportIndex : IDisposable
         _tracking = new TrackingIndexWriter(_writer);
         // applyAllDeletes: a changed report must never be seen twice, old and new.
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, new ReportSearcherFactory());
-        _reopener = new ControlledRealTimeReopenThread<IndexSearcher>(_tracking, _searchers, options.MaxStaleSeconds, options.MinStaleSeconds)
-        {
-            IsBackground = true,
-            Name = "index-reopen",
-        };
-        _reopener.Start();
+        var loadingInterval = TimeSpan.FromSeconds(options.LoadMaxStaleSeconds);
+        _loadingRefresh = new Timer(_ => RefreshWhileLoading(), null, loadingInterval, loadingInterval);
     }
 
     /// <summary>True when the folder held an index of another schema version, now emptied for a rebuild.</summary>
@@ -85,9 +85,52 @@ public sealed class ReportIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// Ends the initial load: from now on searches see a change within <see cref="ReportIndexOptions.MaxStaleSeconds"/>.
+    /// While loading, reopening that often would flush a small segment every time, only to merge it again.
+    /// </summary>
+    public void FinishLoading()
+    {
+        lock (_loadingRefresh)
+        {
+            if (_reopener is null)
+            {
+                _loadingRefresh.Dispose();
+                var reopener = new ControlledRealTimeReopenThread<IndexSearcher>(_tracking, _searchers, _options.MaxStaleSeconds, _options.MinStaleSeconds)
+                {
+                    IsBackground = true,
+                    Name = "index-reopen",
+                };
+                reopener.Start();
+                Volatile.Write(ref _reopener, reopener);
+            }
+        }
+    }
+
     /// <summary>Blocks until searches see the change of <paramref name="generation"/> (all changes when omitted).</summary>
-    public void WaitForSearchers(long? generation = null) =>
-        _reopener.WaitForGeneration(generation ?? Interlocked.Read(ref _lastGeneration));
+    public void WaitForSearchers(long? generation = null)
+    {
+        if (Volatile.Read(ref _reopener) is { } reopener)
+        {
+            reopener.WaitForGeneration(generation ?? Interlocked.Read(ref _lastGeneration));
+        }
+        else
+        {
+            _searchers.MaybeRefreshBlocking(); // while loading: every change so far
+        }
+    }
+
+    private void RefreshWhileLoading()
+    {
+        try
+        {
+            _searchers.MaybeRefresh();
+        }
+        catch (Exception) when (Volatile.Read(ref _disposed) == 1)
+        {
+            // a tick that raced with closing the index
+        }
+    }
 
     /// <summary>Runs <paramref name="read"/> on the current searcher, released afterwards.</summary>
     public T Read<T>(Func<ReportIndexSearcher, T> read)
@@ -127,7 +170,12 @@ public sealed class ReportIndex : IDisposable
             return;
         }
 
-        _reopener.Dispose();
+        lock (_loadingRefresh)
+        {
+            _loadingRefresh.Dispose();
+            _reopener?.Dispose();
+        }
+
         _searchers.Dispose();
         _writer.Commit();
         _writer.Dispose();

@@ -15,6 +15,13 @@ public sealed class ReportIndexOptions
     [Range(0.01, 60)]
     public double MaxStaleSeconds { get; set; } = 1.0;
 
+    /// <summary>
+    /// Longest staleness while the corpus is first loaded (until the start-up scan is indexed): fewer reopens
+    /// mean fewer small segments flushed and merged again. Callers that wait for a change still get it at once.
+    /// </summary>
+    [Range(0.01, 600)]
+    public double LoadMaxStaleSeconds { get; set; } = 30;
+
     /// <summary>Shortest reopen interval when a caller waits for a change.</summary>
     [Range(0.001, 10)]
     public double MinStaleSeconds { get; set; } = 0.05;
