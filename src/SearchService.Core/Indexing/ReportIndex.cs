@@ -34,7 +34,7 @@ public sealed class ReportIndex : IDisposable
         _options = options;
         var path = new DirectoryInfo(options.Path);
         path.Create();
-        _directory = FSDirectory.Open(path);
+        _directory = options.Store == IndexStore.Nio ? new NIOFSDirectory(path) : new MMapDirectory(path);
         _analyzer = new PerFieldAnalyzerWrapper(new WordAnalyzer(), new Dictionary<string, Analyzer>
         {
             [ReportFields.BodyBigrams] = BigramAnalyzer.ForIndex(),

@@ -26,7 +26,20 @@ public sealed class ReportIndexOptions
     [Range(0.001, 10)]
     public double MinStaleSeconds { get; set; } = 0.05;
 
+    /// <summary>How index files are read: memory-mapped (the default) or with positioned reads.</summary>
+    public IndexStore Store { get; set; } = IndexStore.MMap;
+
     /// <summary>Memory the writer buffers before flushing a segment.</summary>
     [Range(16, 2048)]
     public double RamBufferMB { get; set; } = 128;
+}
+
+/// <summary>Lucene's two directory implementations for reading index files on a 64-bit server.</summary>
+public enum IndexStore
+{
+    /// <summary>MMapDirectory: files mapped into memory, reads without system calls.</summary>
+    MMap,
+
+    /// <summary>NIOFSDirectory: positioned reads through a buffer per open input.</summary>
+    Nio,
 }
