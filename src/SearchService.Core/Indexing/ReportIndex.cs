@@ -142,21 +142,12 @@ public sealed class ReportIndex : IDisposable
     /// <summary>The file state of every indexed report, so a scan can skip what has not changed.</summary>
     public Dictionary<string, IndexedFileState> ReadFileStates() => Read(searcher =>
     {
-        var states = new Dictionary<string, IndexedFileState>(StringComparer.Ordinal);
-        var reader = searcher.IndexReader;
-        foreach (var leaf in reader.Leaves)
+        var states = new Dictionary<string, IndexedFileState>(searcher.IndexReader.NumDocs, StringComparer.Ordinal);
+        foreach (var leaf in searcher.IndexReader.Leaves)
         {
-            var atomic = leaf.AtomicReader;
-            var live = atomic.LiveDocs;
-            for (var doc = 0; doc < atomic.MaxDoc; doc++)
+            foreach (var (id, state) in ReportDocument.ReadFileStates(leaf.AtomicReader))
             {
-                if (live is not null && !live.Get(doc))
-                {
-                    continue;
-                }
-
-                var stored = atomic.Document(doc, ReportDocument.FileStateFields);
-                states[stored.Get(ReportFields.Id)] = ReportDocument.ReadFileState(stored);
+                states[id] = state;
             }
         }
 
