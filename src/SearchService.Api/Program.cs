@@ -1,8 +1,11 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using SearchService.Api;
 using SearchService.Api.Endpoints;
 using SearchService.Api.Health;
 using SearchService.Indexing;
+using SearchService.Search;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -12,6 +15,8 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<UnexpectedErrorHandler>();
 builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddOpenApi();
+// Responses serialized by generated code first, reflection only for the rest (health, problem details).
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
 
 var app = builder.Build();
 
@@ -35,3 +40,13 @@ app.Run();
 
 /// <summary>The service's entry point, visible to the integration tests.</summary>
 public partial class Program;
+
+/// <summary>Serialization code generated at build time for the API's responses, with ASP.NET Core's web defaults.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(SearchResponse))]
+[JsonSerializable(typeof(ReportResponse))]
+[JsonSerializable(typeof(IReadOnlyDictionary<string, IReadOnlyList<FacetValue>>))]
+[JsonSerializable(typeof(PassageResponse))]
+[JsonSerializable(typeof(TrendResponse))]
+[JsonSerializable(typeof(CoverageResponse))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -10,7 +10,9 @@ return args switch
 
 static int Micro(string[] args)
 {
-    BenchmarkSwitcher.FromAssembly(typeof(E2eCommand).Assembly).Run(args);
+    // Results go beside the end-to-end ones, never into the working tree.
+    var artifacts = args.Contains("--artifacts") ? [] : new[] { "--artifacts", Path.Combine(Path.GetTempPath(), "searchservice-bench", "micro") };
+    BenchmarkSwitcher.FromAssembly(typeof(E2eCommand).Assembly).Run([.. args, .. artifacts]);
     return 0;
 }
 

@@ -26,11 +26,6 @@ public static class ReportDocument
         ReportFields.SourcePath,
     };
 
-    public static readonly ISet<string> FileStateFields = new HashSet<string>
-    {
-        ReportFields.Id, ReportFields.SourcePath, ReportFields.ContentHash, ReportFields.FileSize, ReportFields.FileModified,
-    };
-
     public static Document Build(ReportRecord record)
     {
         var report = record.Report;
@@ -38,10 +33,13 @@ public static class ReportDocument
         var doc = new Document
         {
             new StringField(ReportFields.Id, record.Id, Field.Store.YES),
-            new StoredField(ReportFields.SourcePath, record.SourcePath),
-            new StoredField(ReportFields.ContentHash, record.ContentHash),
-            new StoredField(ReportFields.FileSize, record.FileSize),
-            new StoredField(ReportFields.FileModified, record.FileModifiedTicks),
+            // The file state in doc values: the start-up scan reads it for every report, and stored fields would
+            // decompress each report's whole text to get at it.
+            new BinaryDocValuesField(ReportFields.Id, new BytesRef(record.Id)),
+            new BinaryDocValuesField(ReportFields.SourcePath, new BytesRef(record.SourcePath)),
+            new BinaryDocValuesField(ReportFields.ContentHash, new BytesRef(record.ContentHash)),
+            new NumericDocValuesField(ReportFields.FileSize, record.FileSize),
+            new NumericDocValuesField(ReportFields.FileModified, record.FileModifiedTicks),
             new Field(ReportFields.Title, report.Title, StoredText),
             new Field(ReportFields.TitleBigrams, report.Title, IndexedText),
             new Field(ReportFields.PlaceBigrams, string.Join('\n', new[] { region.Province, region.City, region.County, region.Township, report.Issuer }.OfType<string>()), IndexedText),
@@ -110,11 +108,37 @@ public static class ReportDocument
         DocNumbers = doc.GetValues(ReportFields.DocNumber),
     };
 
-    public static IndexedFileState ReadFileState(Document doc) => new(
-        doc.Get(ReportFields.SourcePath),
-        doc.Get(ReportFields.ContentHash),
-        doc.GetField(ReportFields.FileSize)?.GetInt64Value() ?? -1,
-        doc.GetField(ReportFields.FileModified)?.GetInt64Value() ?? -1);
+    /// <summary>The id and file state of every live report of one segment.</summary>
+    public static IEnumerable<(string Id, IndexedFileState State)> ReadFileStates(AtomicReader segment)
+    {
+        var ids = segment.GetBinaryDocValues(ReportFields.Id);
+        if (ids is null)
+        {
+            yield break; // no report in this segment
+        }
+
+        var paths = segment.GetBinaryDocValues(ReportFields.SourcePath);
+        var hashes = segment.GetBinaryDocValues(ReportFields.ContentHash);
+        var sizes = segment.GetNumericDocValues(ReportFields.FileSize);
+        var modified = segment.GetNumericDocValues(ReportFields.FileModified);
+        var live = segment.LiveDocs;
+        var scratch = new BytesRef();
+        for (var doc = 0; doc < segment.MaxDoc; doc++)
+        {
+            if (live is not null && !live.Get(doc))
+            {
+                continue;
+            }
+
+            yield return (Text(ids, doc), new IndexedFileState(Text(paths, doc), Text(hashes, doc), sizes.Get(doc), modified.Get(doc)));
+        }
+
+        string Text(BinaryDocValues values, int doc)
+        {
+            values.Get(doc, scratch);
+            return scratch.Utf8ToString();
+        }
+    }
 
     private static long DateSortKey(DateOnly? date) => date is { } d ? d.Year * 10000L + d.Month * 100 + d.Day : 0;
 

@@ -11,7 +11,8 @@ namespace SearchService.Indexing;
 
 /// <summary>
 /// The one owner of the index: the only IndexWriter, a SearcherManager over it and a thread that reopens
-/// searchers within <see cref="ReportIndexOptions.MaxStaleSeconds"/> of a change.
+/// searchers within <see cref="ReportIndexOptions.MaxStaleSeconds"/> of a change (within
+/// <see cref="ReportIndexOptions.LoadMaxStaleSeconds"/> until <see cref="FinishLoading"/>).
 /// </summary>
 public sealed class ReportIndex : IDisposable
 {
@@ -22,7 +23,9 @@ public sealed class ReportIndex : IDisposable
     private readonly IndexWriter _writer;
     private readonly TrackingIndexWriter _tracking;
     private readonly SearcherManager _searchers;
-    private readonly ControlledRealTimeReopenThread<IndexSearcher> _reopener;
+    private readonly ReportIndexOptions _options;
+    private readonly Timer _loadingRefresh;
+    private ControlledRealTimeReopenThread<IndexSearcher>? _reopener;
 
     // Searchers that issued a paging cursor, kept a while so the next pages read the same point in time.
     private readonly SearcherLifetimeManager _pagedSearchers = new();
@@ -32,9 +35,10 @@ public sealed class ReportIndex : IDisposable
 
     public ReportIndex(ReportIndexOptions options)
     {
+        _options = options;
         var path = new DirectoryInfo(options.Path);
         path.Create();
-        _directory = FSDirectory.Open(path);
+        _directory = options.Store == IndexStore.Nio ? new NIOFSDirectory(path) : new MMapDirectory(path);
         var bigrams = new BigramAnalyzer();
         _analyzer = new PerFieldAnalyzerWrapper(new WordAnalyzer(), new Dictionary<string, Analyzer>
         {
@@ -57,12 +61,8 @@ public sealed class ReportIndex : IDisposable
         _tracking = new TrackingIndexWriter(_writer);
         // applyAllDeletes: a changed report must never be seen twice, old and new.
         _searchers = new SearcherManager(_writer, applyAllDeletes: true, new ReportSearcherFactory());
-        _reopener = new ControlledRealTimeReopenThread<IndexSearcher>(_tracking, _searchers, options.MaxStaleSeconds, options.MinStaleSeconds)
-        {
-            IsBackground = true,
-            Name = "index-reopen",
-        };
-        _reopener.Start();
+        var loadingInterval = TimeSpan.FromSeconds(options.LoadMaxStaleSeconds);
+        _loadingRefresh = new Timer(_ => RefreshWhileLoading(), null, loadingInterval, loadingInterval);
     }
 
     /// <summary>True when the folder held an index of another schema version, now emptied for a rebuild.</summary>
@@ -92,9 +92,52 @@ public sealed class ReportIndex : IDisposable
         }
     }
 
+    /// <summary>
+    /// Ends the initial load: from now on searches see a change within <see cref="ReportIndexOptions.MaxStaleSeconds"/>.
+    /// While loading, reopening that often would flush a small segment every time, only to merge it again.
+    /// </summary>
+    public void FinishLoading()
+    {
+        lock (_loadingRefresh)
+        {
+            if (_reopener is null)
+            {
+                _loadingRefresh.Dispose();
+                var reopener = new ControlledRealTimeReopenThread<IndexSearcher>(_tracking, _searchers, _options.MaxStaleSeconds, _options.MinStaleSeconds)
+                {
+                    IsBackground = true,
+                    Name = "index-reopen",
+                };
+                reopener.Start();
+                Volatile.Write(ref _reopener, reopener);
+            }
+        }
+    }
+
     /// <summary>Blocks until searches see the change of <paramref name="generation"/> (all changes when omitted).</summary>
-    public void WaitForSearchers(long? generation = null) =>
-        _reopener.WaitForGeneration(generation ?? Interlocked.Read(ref _lastGeneration));
+    public void WaitForSearchers(long? generation = null)
+    {
+        if (Volatile.Read(ref _reopener) is { } reopener)
+        {
+            reopener.WaitForGeneration(generation ?? Interlocked.Read(ref _lastGeneration));
+        }
+        else
+        {
+            _searchers.MaybeRefreshBlocking(); // while loading: every change so far
+        }
+    }
+
+    private void RefreshWhileLoading()
+    {
+        try
+        {
+            _searchers.MaybeRefresh();
+        }
+        catch (Exception) when (Volatile.Read(ref _disposed) == 1)
+        {
+            // a tick that raced with closing the index
+        }
+    }
 
     /// <summary>Runs <paramref name="read"/> on the current searcher, released afterwards.</summary>
     public T Read<T>(Func<ReportIndexSearcher, T> read)
@@ -141,21 +184,12 @@ public sealed class ReportIndex : IDisposable
     /// <summary>The file state of every indexed report, so a scan can skip what has not changed.</summary>
     public Dictionary<string, IndexedFileState> ReadFileStates() => Read(searcher =>
     {
-        var states = new Dictionary<string, IndexedFileState>(StringComparer.Ordinal);
-        var reader = searcher.IndexReader;
-        foreach (var leaf in reader.Leaves)
+        var states = new Dictionary<string, IndexedFileState>(searcher.IndexReader.NumDocs, StringComparer.Ordinal);
+        foreach (var leaf in searcher.IndexReader.Leaves)
         {
-            var atomic = leaf.AtomicReader;
-            var live = atomic.LiveDocs;
-            for (var doc = 0; doc < atomic.MaxDoc; doc++)
+            foreach (var (id, state) in ReportDocument.ReadFileStates(leaf.AtomicReader))
             {
-                if (live is not null && !live.Get(doc))
-                {
-                    continue;
-                }
-
-                var stored = atomic.Document(doc, ReportDocument.FileStateFields);
-                states[stored.Get(ReportFields.Id)] = ReportDocument.ReadFileState(stored);
+                states[id] = state;
             }
         }
 
@@ -169,7 +203,12 @@ public sealed class ReportIndex : IDisposable
             return;
         }
 
-        _reopener.Dispose();
+        lock (_loadingRefresh)
+        {
+            _loadingRefresh.Dispose();
+            _reopener?.Dispose();
+        }
+
         _pagedSearchers.Dispose();
         _searchers.Dispose();
         _writer.Commit();

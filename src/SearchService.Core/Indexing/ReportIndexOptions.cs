@@ -15,11 +15,31 @@ public sealed class ReportIndexOptions
     [Range(0.01, 60)]
     public double MaxStaleSeconds { get; set; } = 1.0;
 
+    /// <summary>
+    /// Longest staleness while the corpus is first loaded (until the start-up scan is indexed): fewer reopens
+    /// mean fewer small segments flushed and merged again. Callers that wait for a change still get it at once.
+    /// </summary>
+    [Range(0.01, 600)]
+    public double LoadMaxStaleSeconds { get; set; } = 30;
+
     /// <summary>Shortest reopen interval when a caller waits for a change.</summary>
     [Range(0.001, 10)]
     public double MinStaleSeconds { get; set; } = 0.05;
 
+    /// <summary>How index files are read: memory-mapped (the default) or with positioned reads.</summary>
+    public IndexStore Store { get; set; } = IndexStore.MMap;
+
     /// <summary>Memory the writer buffers before flushing a segment.</summary>
     [Range(16, 2048)]
     public double RamBufferMB { get; set; } = 128;
+}
+
+/// <summary>Lucene's two directory implementations for reading index files on a 64-bit server.</summary>
+public enum IndexStore
+{
+    /// <summary>MMapDirectory: files mapped into memory, reads without system calls.</summary>
+    MMap,
+
+    /// <summary>NIOFSDirectory: positioned reads through a buffer per open input.</summary>
+    Nio,
 }

@@ -15,6 +15,7 @@ public sealed class FacetCounter : ICollector
     private readonly string[] _dimensions;
     private readonly bool[]?[] _allowed;
     private readonly SortedSetDocValues?[] _segmentValues;
+    private readonly SortedDocValues?[] _singleValues;
     private readonly int[]?[] _segmentToGlobal;
     private readonly Func<AtomicReaderContext, int, bool>? _accept;
     private AtomicReaderContext? _segment;
@@ -32,6 +33,7 @@ public sealed class FacetCounter : ICollector
         _dimensions = dimensions;
         _allowed = filters;
         _segmentValues = new SortedSetDocValues?[dimensions.Length];
+        _singleValues = new SortedDocValues?[dimensions.Length];
         _segmentToGlobal = new int[]?[dimensions.Length];
         Counts = dimensions.Select(d => new int[state[d].Values.Length]).ToArray();
     }
@@ -52,6 +54,8 @@ public sealed class FacetCounter : ICollector
         for (var d = 0; d < _dimensions.Length; d++)
         {
             _segmentValues[d] = context.AtomicReader.GetSortedSetDocValues(_dimensions[d]);
+            // A dimension with one value per report is stored single-valued: one ordinal lookup, no iteration.
+            _singleValues[d] = _segmentValues[d] is { } values ? DocValues.UnwrapSingleton(values) : null;
             _segmentToGlobal[d] = _state[_dimensions[d]].SegmentToGlobal[context.Ord];
         }
 
@@ -95,6 +99,12 @@ public sealed class FacetCounter : ICollector
 
     private bool Passes(int d, int doc, bool[] allowed)
     {
+        if (_singleValues[d] is { } single)
+        {
+            var ord = single.GetOrd(doc);
+            return ord >= 0 && allowed[_segmentToGlobal[d]![ord]];
+        }
+
         if (_segmentValues[d] is not { } values)
         {
             return false;
@@ -115,6 +125,16 @@ public sealed class FacetCounter : ICollector
 
     private void Count(int d, int doc)
     {
+        if (_singleValues[d] is { } single)
+        {
+            if (single.GetOrd(doc) is var ord and >= 0)
+            {
+                Counts[d][_segmentToGlobal[d]![ord]]++;
+            }
+
+            return;
+        }
+
         if (_segmentValues[d] is not { } values)
         {
             return;

@@ -9,6 +9,9 @@ namespace SearchService.Benchmarks.E2e;
 /// </summary>
 internal sealed class ChildProcess : IDisposable
 {
+    // USER_HZ: 100 on every Linux architecture .NET runs on.
+    private const int ClockTicksPerSecond = 100;
+
     private static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly Process _process;
@@ -18,6 +21,7 @@ internal sealed class ChildProcess : IDisposable
     private readonly Task _sampler;
     private long _peakKb;
     private long _windowPeakRssKb;
+    private long _cpuTicks;
 
     public ChildProcess(ProcessStartInfo start, string logPath, bool captureStdout = false)
     {
@@ -43,6 +47,9 @@ internal sealed class ChildProcess : IDisposable
     /// <summary>The largest resident set (VmRSS) sampled since <see cref="ResetRssWindow"/>, in MB.</summary>
     public double WindowPeakRssMb => Interlocked.Read(ref _windowPeakRssKb) / 1024.0;
 
+    /// <summary>User plus system CPU time the process has used so far, in seconds (on a shared machine, steadier than wall time).</summary>
+    public double CpuSeconds => Interlocked.Read(ref _cpuTicks) / (double)ClockTicksPerSecond;
+
     public string Stdout
     {
         get
@@ -56,8 +63,8 @@ internal sealed class ChildProcess : IDisposable
 
     public void ResetRssWindow() => Interlocked.Exchange(ref _windowPeakRssKb, 0);
 
-    /// <summary>Samples memory now rather than at the next tick, for a figure taken at a precise moment.</summary>
-    public void SampleMemory() => Sample($"/proc/{_process.Id}/status");
+    /// <summary>Samples memory and CPU time now rather than at the next tick, for figures taken at a precise moment.</summary>
+    public void SampleNow() => Sample($"/proc/{_process.Id}");
 
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
@@ -131,20 +138,24 @@ internal sealed class ChildProcess : IDisposable
 
     private async Task SampleAsync()
     {
-        var status = $"/proc/{_process.Id}/status";
+        var proc = $"/proc/{_process.Id}";
         using var timer = new PeriodicTimer(SampleInterval);
         do
         {
-            Sample(status);
+            Sample(proc);
         }
         while (!_stop.IsCancellationRequested && !_process.HasExited && await timer.WaitForNextTickAsync(CancellationToken.None));
     }
 
-    private void Sample(string status)
+    private void Sample(string proc)
     {
         try
         {
-            foreach (var line in File.ReadLines(status))
+            // Fields 14 and 15 of stat, after the parenthesised command name: utime and stime in clock ticks.
+            var stat = File.ReadAllText(Path.Combine(proc, "stat"));
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            Interlocked.Exchange(ref _cpuTicks, long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
+            foreach (var line in File.ReadLines(Path.Combine(proc, "status")))
             {
                 if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
                 {

@@ -45,7 +45,7 @@ internal static class E2eCommand
             }
 
             servedIndex = Path.Combine(work, $"ours-t{threads}");
-            indexing.Add(await IndexAsync(serviceDll, corpus, servedIndex, threads, http, outDir));
+            indexing.Add(await IndexAsync(serviceDll, corpus, servedIndex, threads, options.ServiceEnvironment, http, outDir));
         }
 
         var (start, checkErrors, runs) = await ServeAsync(serviceDll, corpus, servedIndex!, queries, options, http, outDir);
@@ -67,11 +67,12 @@ internal static class E2eCommand
         return result.Failed ? 1 : 0;
     }
 
-    private static async Task<IndexRun> IndexAsync(string serviceDll, BenchCorpus corpus, string index, int threads, HttpClient http, string outDir)
+    private static async Task<IndexRun> IndexAsync(string serviceDll, BenchCorpus corpus, string index, int threads,
+        IReadOnlyDictionary<string, string> environment, HttpClient http, string outDir)
     {
         Console.Error.WriteLine($"indexing {corpus.Documents} reports with {threads} thread(s) through the service …");
         Readiness ready;
-        using (var service = ServiceProcess.Start(serviceDll, index, corpus.Path, threads, Path.Combine(outDir, $"service-index-t{threads}.log")))
+        using (var service = ServiceProcess.Start(serviceDll, index, corpus.Path, threads, environment, Path.Combine(outDir, $"service-index-t{threads}.log")))
         {
             ready = await service.WaitUntilHealthyAsync(http, IndexingTimeout);
             await service.StopAsync();
@@ -83,14 +84,14 @@ internal static class E2eCommand
         }
 
         return new IndexRun(E2eResult.Ours, threads, ready.Indexed, ready.Seconds, ready.Indexed / ready.Seconds,
-            corpus.TextMb / ready.Seconds, ready.PeakRssMb, IndexFolder.SizeMb(index), IndexFolder.Segments(index));
+            corpus.TextMb / ready.Seconds, ready.PeakRssMb, ready.CpuSeconds, IndexFolder.SizeMb(index), IndexFolder.Segments(index));
     }
 
     private static async Task<(Readiness Start, List<QueryError> CheckErrors, List<QueryRun> Runs)> ServeAsync(
         string serviceDll, BenchCorpus corpus, string index, IReadOnlyList<BenchQuery> queries, E2eOptions options, HttpClient http, string outDir)
     {
         Console.Error.WriteLine("starting the service on the existing index …");
-        using var service = ServiceProcess.Start(serviceDll, index, corpus.Path, threads: null, Path.Combine(outDir, "service-serve.log"));
+        using var service = ServiceProcess.Start(serviceDll, index, corpus.Path, threads: null, options.ServiceEnvironment, Path.Combine(outDir, "service-serve.log"));
         var start = await service.WaitUntilHealthyAsync(http, StartTimeout);
         var load = new QueryLoad(http, service.BaseAddress, queries);
         var checkErrors = await load.CheckAsync();
@@ -104,8 +105,7 @@ internal static class E2eCommand
         {
             Console.Error.WriteLine($"queries: {clients} client(s), {options.WarmupSeconds} s warm-up, {options.Seconds} s timed …");
             service.Process.ResetRssWindow();
-            var run = await load.RunAsync(clients, options.WarmupSeconds, options.Seconds);
-            service.Process.SampleMemory();
+            var run = await load.RunAsync(clients, options.WarmupSeconds, options.Seconds, service.Process);
             runs.Add(run with { RssMb = service.Process.WindowPeakRssMb });
             foreach (var error in run.FailingQueries)
             {

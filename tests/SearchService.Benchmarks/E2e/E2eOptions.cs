@@ -15,8 +15,11 @@ internal sealed record E2eOptions
     public string? OutDir { get; init; }
     public string? ServiceDll { get; init; }
 
+    /// <summary>Extra environment for every start of the service (settings such as Index__RamBufferMB, DOTNET_gcServer).</summary>
+    public IReadOnlyDictionary<string, string> ServiceEnvironment { get; init; } = new Dictionary<string, string>();
+
     public const string Usage =
-        "usage: e2e [--count N] [--smoke] [--no-peer] [--threads 1,2] [--clients 1,2] [--warmup S] [--seconds S] [--out DIR] [--service PATH.dll]";
+        "usage: e2e [--count N] [--smoke] [--no-peer] [--threads 1,2] [--clients 1,2] [--warmup S] [--seconds S] [--out DIR] [--service PATH.dll] [--env KEY=VALUE]…";
 
     public static E2eOptions Parse(IReadOnlyList<string> args)
     {
@@ -36,6 +39,7 @@ internal sealed record E2eOptions
                 "--seconds" => options with { Seconds = double.Parse(Value(args, ++i), CultureInfo.InvariantCulture) },
                 "--out" => options with { OutDir = Value(args, ++i) },
                 "--service" => options with { ServiceDll = Value(args, ++i) },
+                "--env" => options with { ServiceEnvironment = WithSetting(options.ServiceEnvironment, Value(args, ++i)) },
                 var unknown => throw new ArgumentException($"unknown argument {unknown}; {Usage}"),
             };
         }
@@ -45,6 +49,11 @@ internal sealed record E2eOptions
 
     private static string Value(IReadOnlyList<string> args, int i) =>
         i < args.Count ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value; {Usage}");
+
+    private static Dictionary<string, string> WithSetting(IReadOnlyDictionary<string, string> settings, string setting) =>
+        setting.Split('=', 2) is [var key, var value]
+            ? new Dictionary<string, string>(settings) { [key] = value }
+            : throw new ArgumentException($"--env needs KEY=VALUE, not {setting}");
 
     private static int[] Ints(string list) =>
         list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();

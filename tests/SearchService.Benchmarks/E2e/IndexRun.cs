@@ -9,5 +9,10 @@ internal sealed record IndexRun(
     double DocsPerSecond,
     double MbPerSecond,
     double PeakRssMb,
+    double CpuSeconds,
     double IndexMb,
-    int Segments);
+    int Segments)
+{
+    /// <summary>Text indexed per second of CPU time, steadier than MB/s on a shared machine.</summary>
+    public double MbPerCpuSecond => CpuSeconds > 0 ? MbPerSecond * Seconds / CpuSeconds : double.NaN;
+}

@@ -11,7 +11,7 @@ internal sealed class JavaPeer(RepositoryLayout layout, string outDir)
 
     public async Task<IndexRun> IndexAsync(BenchCorpus corpus, string indexDir, string analyzer, int threads)
     {
-        var (json, peakMb) = await RunAsync($"index-{analyzer}-t{threads}",
+        var (json, peakMb, cpu) = await RunAsync($"index-{analyzer}-t{threads}",
             ["index", corpus.Path, indexDir, "--analyzer", analyzer, "--threads", Text(threads)]);
         return new IndexRun(
             $"peer-{analyzer}",
@@ -21,13 +21,14 @@ internal sealed class JavaPeer(RepositoryLayout layout, string outDir)
             Number(json["docs_per_s"]),
             Number(json["mb_per_s"]),
             peakMb,
+            cpu,
             Number(json["index_bytes"]) / 1e6,
             json["segments"]!.GetValue<int>());
     }
 
     public async Task<QueryRun> QueryAsync(string indexDir, string queries, int clients, double warmup, double seconds)
     {
-        var (json, peakMb) = await RunAsync($"query-c{clients}",
+        var (json, peakMb, _) = await RunAsync($"query-c{clients}",
             ["query", indexDir, queries, "--threads", Text(clients), "--seconds", Text(seconds), "--warmup", Text(warmup)]);
         var errors = json["errors"] is JsonArray list ? list.Count : 0;
         return new QueryRun(
@@ -41,7 +42,7 @@ internal sealed class JavaPeer(RepositoryLayout layout, string outDir)
             []) { RssMb = peakMb };
     }
 
-    private async Task<(JsonNode Json, double PeakRssMb)> RunAsync(string name, string[] arguments)
+    private async Task<(JsonNode Json, double PeakRssMb, double CpuSeconds)> RunAsync(string name, string[] arguments)
     {
         var start = new ProcessStartInfo("bash") { ArgumentList = { layout.PeerScript } };
         foreach (var argument in arguments)
@@ -59,7 +60,7 @@ internal sealed class JavaPeer(RepositoryLayout layout, string outDir)
 
         var stdout = process.Stdout;
         File.WriteAllText(Path.Combine(outDir, $"peer-{name}.json"), stdout);
-        return (JsonNode.Parse(stdout[stdout.IndexOf('{', StringComparison.Ordinal)..])!, process.PeakRssMb);
+        return (JsonNode.Parse(stdout[stdout.IndexOf('{', StringComparison.Ordinal)..])!, process.PeakRssMb, process.CpuSeconds);
     }
 
     private static Latency LatencyOf(JsonNode node, long count) =>

@@ -25,12 +25,17 @@ internal sealed class QueryLoad(HttpClient http, Uri service, IReadOnlyList<Benc
         return errors;
     }
 
-    public async Task<QueryRun> RunAsync(int clients, double warmupSeconds, double seconds)
+    /// <summary>Warm-up, then the timed loop; <paramref name="server"/> is sampled for the CPU time it spends on the timed part.</summary>
+    public async Task<QueryRun> RunAsync(int clients, double warmupSeconds, double seconds, ChildProcess server)
     {
         await LoopAsync(clients, warmupSeconds);
+        server.SampleNow();
+        var cpuBefore = server.CpuSeconds;
         var clock = Stopwatch.StartNew();
         var samples = await LoopAsync(clients, seconds);
         var elapsed = clock.Elapsed.TotalSeconds;
+        server.SampleNow();
+        var cpu = server.CpuSeconds - cpuBefore;
         var all = samples.SelectMany(s => s).ToList();
         var errors = all.Where(s => s.Status != HttpStatusCode.OK)
             .Select(s => new QueryError(s.Query.Id, s.Query.Kind, s.Query.Text, s.Query.Filters, (int)s.Status))
@@ -45,7 +50,7 @@ internal sealed class QueryLoad(HttpClient http, Uri service, IReadOnlyList<Benc
             all.GroupBy(s => s.Query.Kind).OrderBy(g => g.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => Latency.Of(g.Select(s => s.Milliseconds).ToList())),
             all.Count(s => s.Status != HttpStatusCode.OK),
-            errors);
+            errors) { ServerCpuMsPerQuery = all.Count == 0 ? 0 : cpu * 1000 / all.Count };
     }
 
     private async Task<List<Sample>[]> LoopAsync(int clients, double seconds)
@@ -100,4 +105,7 @@ internal sealed record QueryRun(
 {
     /// <summary>Resident memory while serving this load (ours: largest VmRSS sampled; the peer: its VmHWM).</summary>
     public double? RssMb { get; init; }
+
+    /// <summary>The service's CPU time per answered query (ours only: the peer's load runs in its own process).</summary>
+    public double? ServerCpuMsPerQuery { get; init; }
 }

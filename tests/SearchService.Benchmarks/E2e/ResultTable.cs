@@ -12,6 +12,8 @@ internal static class ResultTable
         ("docs/s", r => r.DocsPerSecond, "F0"),
         ("MB/s", r => r.MbPerSecond, "F2"),
         ("peak RSS MB", r => r.PeakRssMb, "F0"),
+        ("CPU s", r => r.CpuSeconds, "F1"),
+        ("MB per CPU s", r => r.MbPerCpuSecond, "F2"),
         ("index MB", r => r.IndexMb, "F0"),
         ("segments", r => r.Segments, "F0"),
     ];
@@ -26,6 +28,7 @@ internal static class ResultTable
         ("mean ms", r => r.Overall.Mean, "F2"),
         ("errors", r => r.Errors, "F0"),
         ("RSS MB", r => r.RssMb ?? double.NaN, "F0"),
+        ("server CPU ms/query", r => r.ServerCpuMsPerQuery ?? double.NaN, "F2"),
     ];
 
     public static string Markdown(E2eResult result)

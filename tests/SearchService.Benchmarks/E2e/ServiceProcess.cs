@@ -9,7 +9,11 @@ namespace SearchService.Benchmarks.E2e;
 /// <summary>The real service as a child process (Kestrel on a free local port) over one index and corpus.</summary>
 internal sealed class ServiceProcess : IDisposable
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(25);
+    // Fine polling while a start on an existing index may finish, coarse during a long indexing, where every
+    // unhealthy answer is also logged by the service.
+    private static readonly TimeSpan FinePoll = TimeSpan.FromMilliseconds(25);
+    private static readonly TimeSpan CoarsePoll = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan FinePollFor = TimeSpan.FromSeconds(10);
 
     private readonly ChildProcess _process;
     private readonly Stopwatch _sinceStart;
@@ -24,7 +28,8 @@ internal sealed class ServiceProcess : IDisposable
     public Uri BaseAddress { get; }
     public ChildProcess Process => _process;
 
-    public static ServiceProcess Start(string serviceDll, string indexPath, string corpusPath, int? threads, string logPath)
+    public static ServiceProcess Start(string serviceDll, string indexPath, string corpusPath, int? threads,
+        IReadOnlyDictionary<string, string> environment, string logPath)
     {
         var port = FreePort();
         // The service's folder is its content root, so its appsettings.json (log levels) applies as in production.
@@ -39,6 +44,11 @@ internal sealed class ServiceProcess : IDisposable
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
         var clock = Stopwatch.StartNew();
         return new ServiceProcess(new ChildProcess(start, logPath), new Uri($"http://127.0.0.1:{port}"), clock);
     }
@@ -60,11 +70,11 @@ internal sealed class ServiceProcess : IDisposable
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     var seconds = _sinceStart.Elapsed.TotalSeconds;
-                    _process.SampleMemory();
+                    _process.SampleNow();
                     using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
                     var data = health.RootElement.GetProperty("checks").GetProperty("index").GetProperty("data");
                     return new Readiness(seconds, data.GetProperty("indexed").GetInt64(), data.GetProperty("unchanged").GetInt64(),
-                        data.GetProperty("rejected").GetInt64(), _process.PeakRssMb);
+                        data.GetProperty("rejected").GetInt64(), _process.PeakRssMb, _process.CpuSeconds);
                 }
             }
             catch (HttpRequestException)
@@ -72,7 +82,7 @@ internal sealed class ServiceProcess : IDisposable
                 // not listening yet
             }
 
-            await Task.Delay(PollInterval);
+            await Task.Delay(_sinceStart.Elapsed < FinePollFor ? FinePoll : CoarsePoll);
         }
 
         throw new TimeoutException($"the service was not healthy within {timeout}");
@@ -91,4 +101,4 @@ internal sealed class ServiceProcess : IDisposable
 }
 
 /// <summary>Time from process start to a healthy service, with what its start-up scan did.</summary>
-internal sealed record Readiness(double Seconds, long Indexed, long Unchanged, long Rejected, double PeakRssMb);
+internal sealed record Readiness(double Seconds, long Indexed, long Unchanged, long Rejected, double PeakRssMb, double CpuSeconds);
