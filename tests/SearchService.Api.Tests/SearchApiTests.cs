@@ -135,6 +135,16 @@ public sealed class SearchApiTests(SearchServiceFactory service)
     }
 
     [Fact]
+    public async Task RawEndpointServesTheFileAsItWasRead()
+    {
+        using var client = service.CreateClient();
+
+        var raw = await client.GetByteArrayAsync($"/api/reports/{Xiaba}/raw");
+
+        Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(service.CorpusFolder, Xiaba + ".txt")), raw);
+    }
+
+    [Fact]
     public async Task UnknownReportIs404ProblemDetails()
     {
         using var client = service.CreateClient();

@@ -8,6 +8,7 @@ public static class ReportEndpoints
     public static RouteGroupBuilder MapReportApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/reports").WithTags("Reports");
+        api.MapGet("/{id}/raw", GetRaw).WithName("GetRawReport").WithSummary("原始文件 / The report's file as it was read");
         api.MapGet("/{*id}", GetReport).WithName("GetReport").WithSummary("报告全文与元数据 / One report with its metadata and text");
         return api;
     }
@@ -34,6 +35,24 @@ public static class ReportEndpoints
         }
 
         return searcher.Get(id, highlight) is { } view ? TypedResults.Ok(ReportResponse.From(view)) : NotFound(id);
+    }
+
+    /// <summary>The report's source file, byte for byte as it was read (page chrome, original encoding and all).</summary>
+    /// <remarks>Example: <c>/api/reports/000_2f278ac9b8784165/raw</c></remarks>
+    /// <param name="id">The report id (a / in the id written as %2F).</param>
+    /// <param name="searcher">The searcher.</param>
+    /// <response code="200">The file: text/html for pages, text/plain otherwise.</response>
+    /// <response code="404">No report has that id, or its file is gone since it was indexed.</response>
+    internal static Results<PhysicalFileHttpResult, ProblemHttpResult> GetRaw(string id, ReportSearcher searcher)
+    {
+        id = Uri.UnescapeDataString(id);
+        if (searcher.SourcePathOf(id) is not { } path || !File.Exists(path))
+        {
+            return NotFound(id);
+        }
+
+        var html = Path.GetExtension(path) is ".html" or ".htm";
+        return TypedResults.PhysicalFile(path, html ? "text/html" : "text/plain");
     }
 
     internal static ProblemHttpResult NotFound(string id) =>

@@ -23,7 +23,6 @@ public static class ReportDocument
         ReportFields.CountyCode, ReportFields.TownshipCode, ReportFields.RegionConfidence, ReportFields.Level,
         ReportFields.Department, ReportFields.Issuer, ReportFields.Year, ReportFields.PublishDate,
         ReportFields.IsAnnualReport, ReportFields.Sections, ReportFields.CitedLaw, ReportFields.DocNumber,
-        ReportFields.SourcePath,
     };
 
     public static Document Build(ReportRecord record)
@@ -103,7 +102,6 @@ public static class ReportDocument
         PublishDate = doc.Get(ReportFields.PublishDate),
         IsAnnualReport = doc.Get(ReportFields.IsAnnualReport) is null,
         Sections = doc.Get(ReportFields.Sections) is { } json ? JsonSerializer.Deserialize<ReportSection[]>(json) ?? [] : [],
-        SourcePath = doc.Get(ReportFields.SourcePath),
         CitedLaws = doc.GetValues(ReportFields.CitedLaw),
         DocNumbers = doc.GetValues(ReportFields.DocNumber),
     };

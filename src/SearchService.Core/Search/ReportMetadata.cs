@@ -27,6 +27,4 @@ public sealed record ReportMetadata
     public IReadOnlyList<string> CitedLaws { get; init; } = [];
     public IReadOnlyList<string> DocNumbers { get; init; } = [];
 
-    /// <summary>The file the report was read from.</summary>
-    public string? SourcePath { get; init; }
 }

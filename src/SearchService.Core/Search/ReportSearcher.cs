@@ -123,6 +123,19 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         return new ReportView(ReportDocument.ReadMetadata(doc), text, marked);
     });
 
+    /// <summary>The file the report with <paramref name="id"/> was read from, if there is such a report.</summary>
+    public string? SourcePathOf(string id) => index.Read(searcher =>
+    {
+        if (Find(searcher, id) is not var (leaf, doc) || leaf.AtomicReader.GetBinaryDocValues(ReportFields.SourcePath) is not { } paths)
+        {
+            return null;
+        }
+
+        var path = new BytesRef();
+        paths.Get(doc, path);
+        return path.Utf8ToString();
+    });
+
     /// <summary>The segment and segment-local number of the report with <paramref name="id"/>, if any.</summary>
     internal static (AtomicReaderContext Leaf, int Doc)? Find(IndexSearcher searcher, string id)
     {
