@@ -112,13 +112,7 @@ public sealed class ResearchApiTests(SearchServiceFactory service)
     [InlineData("/api/export?format=xlsx", "format")]
     public async Task InvalidResearchParameterIs400NamingIt(string url, string parameter)
     {
-        using var client = service.CreateClient();
-
-        var response = await client.GetAsync(url);
-
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _));
+        await service.AssertRejectsAsync(url, parameter);
     }
 
     [Fact]

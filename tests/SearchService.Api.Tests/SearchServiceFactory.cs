@@ -68,6 +68,18 @@ public sealed class SearchServiceFactory : WebApplicationFactory<Program>, IAsyn
         return await client.GetFromJsonAsync<JsonElement>(url, Json);
     }
 
+    /// <summary>Asserts that <paramref name="url"/> answers 400 with a validation problem naming <paramref name="parameter"/>.</summary>
+    public async Task AssertRejectsAsync(string url, string parameter)
+    {
+        using var client = CreateClient();
+
+        var response = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), $"no error for {parameter}");
+    }
+
     async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
 
     public override async ValueTask DisposeAsync()
