@@ -95,7 +95,9 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
         if (scope.HasFlag(Scope.Body) && SubstringPhrase(ReportFields.BodyBigrams, text, slop) is { } body)
         {
             substring.Add(body, Occur.SHOULD);
-            AddBoosted(words, WordPhrase(ReportFields.Body, text, slop), WholeWordBoost);
+            // Only a term the dictionary knows as one word says "whole word" in the body; a phrase over the pieces of
+            // a split term would cost position work on every matching report for next to no ranking signal.
+            AddBoosted(words, WordPhrase(ReportFields.Body, text, slop) as TermQuery, WholeWordBoost);
         }
 
         if (scope.HasFlag(Scope.Title) && SubstringPhrase(ReportFields.TitleBigrams, text, slop) is { } title)
@@ -168,7 +170,10 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
         return sentence;
     }
 
-    /// <summary>Reports where the terms stand close together score higher: one sloppy phrase over all of them.</summary>
+    /// <summary>
+    /// Reports where the terms stand close together score higher: one sloppy phrase over the first bigram of each
+    /// term (one position list per term keeps it cheap; closeness does not need every character).
+    /// </summary>
     private static Query WithProximity(Query query, List<QueryTerm> terms)
     {
         if (terms.Count is < 2 or > 8)
@@ -177,29 +182,23 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
         }
 
         var near = new PhraseQuery { Slop = ProximitySlop, Boost = ProximityBoost };
-        var offset = 0;
+        var position = 0;
         foreach (var term in terms)
         {
             var body = (term.Forms[0].Substring as BooleanQuery)?.Clauses.Select(c => c.Query).FirstOrDefault(IsBodyPhrase);
-            switch (body)
+            var first = body switch
             {
-                case TermQuery single:
-                    near.Add(single.Term, offset);
-                    offset += 2;
-                    break;
-                case PhraseQuery phrase:
-                    var positions = phrase.GetPositions();
-                    var phraseTerms = phrase.GetTerms();
-                    for (var i = 0; i < phraseTerms.Length; i++)
-                    {
-                        near.Add(phraseTerms[i], offset + positions[i]);
-                    }
-
-                    offset += positions[^1] + 3;
-                    break;
-                default:
-                    return query;
+                TermQuery single => single.Term,
+                PhraseQuery phrase => phrase.GetTerms()[0],
+                _ => null,
+            };
+            if (first is null)
+            {
+                return query;
             }
+
+            near.Add(first, position);
+            position += term.Text.Length;
         }
 
         return new BooleanQuery { { query, Occur.MUST }, { near, Occur.SHOULD } };
