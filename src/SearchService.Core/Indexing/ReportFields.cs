@@ -14,7 +14,7 @@ public static class ReportFields
     public const string TitleBigrams = "title_cjk";
     public const string TitleDerived = "title_derived";
 
-    /// <summary>Word-analyzed clean text, stored, offsets in the postings.</summary>
+    /// <summary>Word-analyzed clean text, stored; positions only (snippet offsets come from the bigram field).</summary>
     public const string Body = "body";
 
     /// <summary>Bigram (and unigram) field over the clean text: substring recall, highlighting offsets.</summary>
