@@ -11,9 +11,10 @@ namespace SearchService.Indexing;
 /// <summary>The only code that turns a report into a Lucene document and back.</summary>
 public static class ReportDocument
 {
-    // Positions and offsets in the postings: phrases need positions, snippets read offsets.
-    private static readonly FieldType StoredText = TextType(stored: true);
-    private static readonly FieldType IndexedText = TextType(stored: false);
+    // Phrases need positions in both kinds of field; snippets read offsets from the bigram fields only, so the
+    // word fields (stored, dictionary-segmented) carry none.
+    private static readonly FieldType StoredText = TextType(stored: true, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+    private static readonly FieldType IndexedText = TextType(stored: false, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
 
     /// <summary>Stored fields a result list needs; loading only these keeps large bodies off the hot path.</summary>
     public static readonly ISet<string> MetadataFields = new HashSet<string>
@@ -167,14 +168,14 @@ public static class ReportDocument
         }
     }
 
-    private static FieldType TextType(bool stored)
+    private static FieldType TextType(bool stored, IndexOptions options)
     {
         var type = new FieldType
         {
             IsIndexed = true,
             IsTokenized = true,
             IsStored = stored,
-            IndexOptions = IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS,
+            IndexOptions = options,
         };
         type.Freeze();
         return type;

@@ -17,7 +17,7 @@ public static class ReportFields
     /// <summary>Bigrams of the resolved region's names and the issuer, so a report is found by its place even when its text says only 我乡.</summary>
     public const string PlaceBigrams = "place_cjk";
 
-    /// <summary>Word-analyzed clean text, stored, offsets in the postings.</summary>
+    /// <summary>Word-analyzed clean text, stored; positions only (snippet offsets come from the bigram field).</summary>
     public const string Body = "body";
 
     /// <summary>Bigram (and unigram) field over the clean text: substring recall, highlighting offsets.</summary>

@@ -15,7 +15,7 @@ public sealed class FacetCounter : ICollector
     private readonly string[] _dimensions;
     private readonly bool[]?[] _allowed;
     private readonly SortedSetDocValues?[] _segmentValues;
-    private readonly SortedDocValues?[] _singleValues;
+    private readonly int[]?[] _documentOrdinals;
     private readonly int[]?[] _segmentToGlobal;
     private readonly Func<AtomicReaderContext, int, bool>? _accept;
     private AtomicReaderContext? _segment;
@@ -33,7 +33,7 @@ public sealed class FacetCounter : ICollector
         _dimensions = dimensions;
         _allowed = filters;
         _segmentValues = new SortedSetDocValues?[dimensions.Length];
-        _singleValues = new SortedDocValues?[dimensions.Length];
+        _documentOrdinals = new int[]?[dimensions.Length];
         _segmentToGlobal = new int[]?[dimensions.Length];
         Counts = dimensions.Select(d => new int[state[d].Values.Length]).ToArray();
     }
@@ -53,10 +53,10 @@ public sealed class FacetCounter : ICollector
         _segment = context;
         for (var d = 0; d < _dimensions.Length; d++)
         {
-            _segmentValues[d] = context.AtomicReader.GetSortedSetDocValues(_dimensions[d]);
-            // A dimension with one value per report is stored single-valued: one ordinal lookup, no iteration.
-            _singleValues[d] = _segmentValues[d] is { } values ? DocValues.UnwrapSingleton(values) : null;
-            _segmentToGlobal[d] = _state[_dimensions[d]].SegmentToGlobal[context.Ord];
+            var dimension = _state[_dimensions[d]];
+            _documentOrdinals[d] = dimension.DocumentOrdinals[context.Ord];
+            _segmentValues[d] = _documentOrdinals[d] is null ? context.AtomicReader.GetSortedSetDocValues(_dimensions[d]) : null;
+            _segmentToGlobal[d] = dimension.SegmentToGlobal[context.Ord];
         }
 
         _hits.SetNextReader(context);
@@ -99,10 +99,10 @@ public sealed class FacetCounter : ICollector
 
     private bool Passes(int d, int doc, bool[] allowed)
     {
-        if (_singleValues[d] is { } single)
+        if (_documentOrdinals[d] is { } ordinals)
         {
-            var ord = single.GetOrd(doc);
-            return ord >= 0 && allowed[_segmentToGlobal[d]![ord]];
+            var ord = ordinals[doc];
+            return ord >= 0 && allowed[ord];
         }
 
         if (_segmentValues[d] is not { } values)
@@ -125,11 +125,11 @@ public sealed class FacetCounter : ICollector
 
     private void Count(int d, int doc)
     {
-        if (_singleValues[d] is { } single)
+        if (_documentOrdinals[d] is { } ordinals)
         {
-            if (single.GetOrd(doc) is var ord and >= 0)
+            if (ordinals[doc] is var ord and >= 0)
             {
-                Counts[d][_segmentToGlobal[d]![ord]]++;
+                Counts[d][ord]++;
             }
 
             return;

@@ -23,10 +23,11 @@ public sealed class FacetState
     {
         private readonly Dictionary<string, int> _ordinals;
 
-        private Dimension(string[] values, int[][] segmentToGlobal)
+        private Dimension(string[] values, int[][] segmentToGlobal, int[]?[] documentOrdinals)
         {
             Values = values;
             SegmentToGlobal = segmentToGlobal;
+            DocumentOrdinals = documentOrdinals;
             _ordinals = new Dictionary<string, int>(values.Length, StringComparer.Ordinal);
             for (var i = 0; i < values.Length; i++)
             {
@@ -39,6 +40,12 @@ public sealed class FacetState
 
         /// <summary>For segment <c>i</c> (in reader leaf order), its ordinal → global ordinal.</summary>
         public int[][] SegmentToGlobal { get; }
+
+        /// <summary>
+        /// For segment <c>i</c>, the global ordinal of each document (-1: no value) when the dimension has at
+        /// most one value per document there, else null: counting is then one array read per hit and dimension.
+        /// </summary>
+        public int[]?[] DocumentOrdinals { get; }
 
         public int OrdinalOf(string value) => _ordinals.TryGetValue(value, out var ord) ? ord : -1;
 
@@ -64,6 +71,7 @@ public sealed class FacetState
             }
 
             var segmentToGlobal = new int[leaves.Count][];
+            var documentOrdinals = new int[]?[leaves.Count];
             for (var i = 0; i < leaves.Count; i++)
             {
                 var count = segmentValues[i]?.ValueCount ?? 0;
@@ -74,9 +82,33 @@ public sealed class FacetState
                 }
 
                 segmentToGlobal[i] = mapping;
+                documentOrdinals[i] = DocumentOrdinalsOf(leaves[i].AtomicReader.MaxDoc, segmentValues[i], mapping);
             }
 
-            return new Dimension(values, segmentToGlobal);
+            return new Dimension(values, segmentToGlobal, documentOrdinals);
+        }
+
+        private static int[]? DocumentOrdinalsOf(int maxDoc, SortedSetDocValues? values, int[] segmentToGlobal)
+        {
+            var ordinals = new int[maxDoc];
+            if (values is null)
+            {
+                Array.Fill(ordinals, -1);
+                return ordinals;
+            }
+
+            if (DocValues.UnwrapSingleton(values) is not { } single)
+            {
+                return null;
+            }
+
+            for (var doc = 0; doc < maxDoc; doc++)
+            {
+                var ord = single.GetOrd(doc);
+                ordinals[doc] = ord < 0 ? -1 : segmentToGlobal[ord];
+            }
+
+            return ordinals;
         }
     }
 }
