@@ -77,9 +77,9 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         for (var d = 0; d < counter.Counts.Length; d++)
         {
             var dimension = ReportFields.FacetDimensions[d];
-            // The region tree limits each of its levels instead.
-            var size = dimension == ReportFields.Region ? int.MaxValue : request.FacetSize;
-            facets[dimension] = Top(searcher.Facets[dimension].Values, counter.Counts[d], size);
+            facets[dimension] = dimension == ReportFields.Region
+                ? RegionValues(searcher.Facets[dimension], counter.Counts[d], request.Filters.GetValueOrDefault(ReportFields.Region) ?? [])
+                : Top(searcher.Facets[dimension].Values, counter.Counts[d], request.FacetSize);
         }
 
         var next = page.Length == request.Limit && page.Length > 0 ? PageCursor.Encode(index.Remember(searcher), (FieldDoc)page[^1]) : null;
@@ -188,19 +188,85 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         return allowed;
     }
 
+    /// <summary>The <paramref name="size"/> values with the highest counts (ties by value), without sorting them all.</summary>
     internal static FacetResult Top(string[] values, int[] counts, int size)
     {
-        var nonZero = new List<FacetValue>();
+        var best = new PriorityQueue<int, int>(Math.Min(size, 64) + 1, Comparer<int>.Create((a, b) => Compare(b, a)));
+        var nonZero = 0;
         for (var ord = 0; ord < counts.Length; ord++)
         {
-            if (counts[ord] > 0)
+            if (counts[ord] == 0)
             {
-                nonZero.Add(new FacetValue(values[ord], counts[ord]));
+                continue;
+            }
+
+            nonZero++;
+            if (best.Count < size)
+            {
+                best.Enqueue(ord, ord);
+            }
+            else if (size > 0 && Compare(ord, best.Peek()) < 0)
+            {
+                best.EnqueueDequeue(ord, ord);
             }
         }
 
-        nonZero.Sort((a, b) => a.Count != b.Count ? b.Count.CompareTo(a.Count) : string.CompareOrdinal(a.Value, b.Value));
-        return nonZero.Count <= size ? new FacetResult(nonZero, 0) : new FacetResult(nonZero.GetRange(0, size), nonZero.Count - size);
+        var top = new FacetValue[best.Count];
+        for (var i = top.Length - 1; i >= 0; i--)
+        {
+            var ord = best.Dequeue();
+            top[i] = new FacetValue(values[ord], counts[ord]);
+        }
+
+        return new FacetResult(top, nonZero - top.Length);
+
+        // Negative when a ranks before b: higher count first, then value.
+        int Compare(int a, int b) => counts[a] != counts[b] ? counts[b].CompareTo(counts[a]) : string.CompareOrdinal(values[a], values[b]);
+    }
+
+    /// <summary>
+    /// The region codes the tree shows: every province, and below each division on the selected path (the selected
+    /// codes and their ancestors) its children; a query's other divisions are left uncounted here.
+    /// </summary>
+    internal static FacetResult RegionValues(FacetState.Dimension dimension, int[] counts, IReadOnlyCollection<string> selected)
+    {
+        var open = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var code in selected)
+        {
+            foreach (var length in new[] { 2, 4, 6, 9 })
+            {
+                if (length <= code.Length)
+                {
+                    open.Add(code[..length]);
+                }
+            }
+        }
+
+        var shown = new List<FacetValue>();
+        for (var ord = 0; ord < counts.Length; ord++)
+        {
+            var code = dimension.Values[ord];
+            if (counts[ord] > 0 && (code.Length == 2 || (open.Contains(code[..2]) && open.Contains(ParentOf(code) ?? ""))))
+            {
+                shown.Add(new FacetValue(code, counts[ord]));
+            }
+        }
+
+        return new FacetResult(shown, 0);
+
+        // The nearest shorter code that is counted: a county under a municipality hangs under the province.
+        string? ParentOf(string code)
+        {
+            foreach (var length in new[] { 6, 4, 2 })
+            {
+                if (length < code.Length && dimension.OrdinalOf(code[..length]) is var ord and >= 0 && counts[ord] > 0)
+                {
+                    return code[..length];
+                }
+            }
+
+            return null;
+        }
     }
 
     /// <summary>

@@ -67,9 +67,9 @@ public sealed class TrendCounter(ReportIndex index, Divisions divisions)
         var reported = index.Read(searcher =>
         {
             var counter = ReportSearcher.Collect(searcher, request, new ParsedQuery(Annual(new MatchAllDocsQuery(), includeNonAnnual), []), new DocIdCollector());
-            var region = Array.IndexOf(ReportFields.FacetDimensions.ToArray(), ReportFields.Region);
-            return ReportSearcher.Top(searcher.Facets[ReportFields.Region].Values, counter.Counts[region], int.MaxValue).Values
-                .ToDictionary(v => v.Value, v => v.Count, StringComparer.Ordinal);
+            var counts = counter.Counts[Array.IndexOf(ReportFields.FacetDimensions.ToArray(), ReportFields.Region)];
+            var codes = searcher.Facets[ReportFields.Region].Values;
+            return Enumerable.Range(0, counts.Length).Where(ord => counts[ord] > 0).ToDictionary(ord => codes[ord], ord => counts[ord], StringComparer.Ordinal);
         });
 
         var prefix = within is null ? "" : divisions.ProvinceCode(within) ?? within;
