@@ -13,7 +13,9 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
     private static readonly SortField ById = new(ReportFields.IdSort, SortFieldType.STRING);
     private static readonly Sort ByRelevance = new(SortField.FIELD_SCORE, ById);
     private static readonly Sort ByDate = new(new SortField(ReportFields.PublishDateSort, SortFieldType.INT64, reverse: true), SortField.FIELD_SCORE, ById);
-    private static readonly ISet<string> HitFields = new HashSet<string>(ReportDocument.MetadataFields) { ReportFields.Body };
+    // A hit in a result list shows neither sections nor citations: their stored values stay unread.
+    private static readonly ISet<string> HitFields = new HashSet<string>(
+        ReportDocument.MetadataFields.Except([ReportFields.Sections, ReportFields.CitedLaw, ReportFields.DocNumber])) { ReportFields.Body };
 
     /// <summary>Reads the query text; blank text matches every report.</summary>
     public bool TryReadQuery(string? text, out ParsedQuery query, out string? error, bool variants = true)
