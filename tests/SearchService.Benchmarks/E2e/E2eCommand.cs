@@ -48,7 +48,7 @@ internal static class E2eCommand
             indexing.Add(await IndexAsync(serviceDll, corpus, servedIndex, threads, options.ServiceEnvironment, http, outDir));
         }
 
-        var (start, checkErrors, runs) = await ServeAsync(serviceDll, corpus, servedIndex!, queries, options, http, outDir);
+        var (start, checkErrors, runs, endpoints) = await ServeAsync(serviceDll, corpus, servedIndex!, queries, options, http, outDir);
         var peerQueries = new List<QueryRun>();
         if (options.Peer)
         {
@@ -56,7 +56,7 @@ internal static class E2eCommand
         }
 
         var result = new E2eResult(DateTimeOffset.UtcNow, MachineInfo.Current(), "e2e " + string.Join(' ', args), options,
-            new CorpusInfo(corpus.Path, corpus.Documents, corpus.TextMb, corpus.FileBytes / 1e6), indexing, start, checkErrors, runs, peerQueries);
+            new CorpusInfo(corpus.Path, corpus.Documents, corpus.TextMb, corpus.FileBytes / 1e6), indexing, start, checkErrors, runs, endpoints, peerQueries);
         var json = new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
         await File.WriteAllTextAsync(Path.Combine(outDir, "results.json"), JsonSerializer.Serialize(result, json));
         var table = ResultTable.Markdown(result);
@@ -87,7 +87,7 @@ internal static class E2eCommand
             corpus.TextMb / ready.Seconds, ready.PeakRssMb, ready.CpuSeconds, IndexFolder.SizeMb(index), IndexFolder.Segments(index));
     }
 
-    private static async Task<(Readiness Start, List<QueryError> CheckErrors, List<QueryRun> Runs)> ServeAsync(
+    private static async Task<(Readiness Start, List<QueryError> CheckErrors, List<QueryRun> Runs, List<EndpointRun> Endpoints)> ServeAsync(
         string serviceDll, BenchCorpus corpus, string index, IReadOnlyList<BenchQuery> queries, E2eOptions options, HttpClient http, string outDir)
     {
         Console.Error.WriteLine("starting the service on the existing index …");
@@ -113,8 +113,10 @@ internal static class E2eCommand
             }
         }
 
+        Console.Error.WriteLine("endpoints beyond the search list, one client …");
+        var endpoints = await EndpointLatency.MeasureAsync(http, service.BaseAddress, options.Smoke ? 3 : 20);
         await service.StopAsync();
-        return (start, checkErrors, runs);
+        return (start, checkErrors, runs, endpoints);
     }
 
     private static async Task RunPeerAsync(JavaPeer peer, BenchCorpus corpus, string queries, E2eOptions options, string work,

@@ -11,9 +11,11 @@ internal sealed record E2eResult(
     Readiness Start,
     IReadOnlyList<QueryError> CheckPassErrors,
     IReadOnlyList<QueryRun> Queries,
+    IReadOnlyList<EndpointRun> Endpoints,
     IReadOnlyList<QueryRun> PeerQueries)
 {
-    public bool Failed => CheckPassErrors.Count > 0 || Queries.Any(q => q.Errors > 0) || Indexing.Any(r => r.System == Ours && r.Documents != Corpus.Documents);
+    public bool Failed => CheckPassErrors.Count > 0 || Queries.Any(q => q.Errors > 0) || Endpoints.Any(e => e.Errors > 0)
+        || Indexing.Any(r => r.System == Ours && r.Documents != Corpus.Documents);
 
     public const string Ours = "ours";
 }

@@ -95,6 +95,17 @@ internal static class ResultTable
         }
 
         md.AppendLine();
+        md.AppendLine("### Other endpoints, one client, ms");
+        md.AppendLine();
+        md.AppendLine("| endpoint | request | p50 | p95 | max | errors |");
+        md.AppendLine("|---|---|---:|---:|---:|---:|");
+        foreach (var e in result.Endpoints)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {e.Endpoint} | `{e.Example}` | {e.Latency.P50:F1} | {e.Latency.P95:F1} | {e.Latency.Max:F1} | {e.Errors} |");
+        }
+
+        md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture,
             $"### Start on the existing index, files unchanged: healthy in {result.Start.Seconds:F2} s ({result.Start.Unchanged} unchanged, {result.Start.Indexed} re-indexed)");
         if (result.CheckPassErrors.Count > 0)
