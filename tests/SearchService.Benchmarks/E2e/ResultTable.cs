@@ -125,7 +125,9 @@ internal static class ResultTable
         run is null ? "–" : Cell(value(run), format);
 
     private static string Ratio<T>(T ours, T? peer, Func<T, double> value) where T : class =>
-        peer is null || value(peer) == 0 || double.IsNaN(value(ours)) ? "–" : (value(ours) / value(peer)).ToString("F2", CultureInfo.InvariantCulture);
+        peer is null || value(peer) == 0 || double.IsNaN(value(peer)) || double.IsNaN(value(ours))
+            ? "–"
+            : (value(ours) / value(peer)).ToString("F2", CultureInfo.InvariantCulture);
 
     private static string Pair(double? ours, double? peer) =>
         string.Create(CultureInfo.InvariantCulture, $"{(ours is { } o ? o.ToString("F1", CultureInfo.InvariantCulture) : "–")} / {(peer is { } p ? p.ToString("F1", CultureInfo.InvariantCulture) : "–")}");
