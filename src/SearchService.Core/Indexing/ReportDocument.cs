@@ -33,9 +33,8 @@ public static class ReportDocument
         var doc = new Document
         {
             new StringField(ReportFields.Id, record.Id, Field.Store.YES),
-            // The file state in doc values: the start-up scan reads it for every report, and stored fields would
-            // decompress each report's whole text to get at it.
-            new BinaryDocValuesField(ReportFields.Id, new BytesRef(record.Id)),
+            // The file state in doc values (the id in IdSort's): the start-up scan reads it for every report, and
+            // stored fields would decompress each report's whole text to get at it.
             new BinaryDocValuesField(ReportFields.SourcePath, new BytesRef(record.SourcePath)),
             new BinaryDocValuesField(ReportFields.ContentHash, new BytesRef(record.ContentHash)),
             new NumericDocValuesField(ReportFields.FileSize, record.FileSize),
@@ -110,7 +109,7 @@ public static class ReportDocument
     /// <summary>The id and file state of every live report of one segment.</summary>
     public static IEnumerable<(string Id, IndexedFileState State)> ReadFileStates(AtomicReader segment)
     {
-        var ids = segment.GetBinaryDocValues(ReportFields.Id);
+        var ids = segment.GetSortedDocValues(ReportFields.IdSort);
         if (ids is null)
         {
             yield break; // no report in this segment
@@ -129,7 +128,9 @@ public static class ReportDocument
                 continue;
             }
 
-            yield return (Text(ids, doc), new IndexedFileState(Text(paths, doc), Text(hashes, doc), sizes.Get(doc), modified.Get(doc)));
+            ids.Get(doc, scratch);
+            var id = scratch.Utf8ToString();
+            yield return (id, new IndexedFileState(Text(paths, doc), Text(hashes, doc), sizes.Get(doc), modified.Get(doc)));
         }
 
         string Text(BinaryDocValues values, int doc)

@@ -47,7 +47,7 @@ public static class ReportFields
     /// <summary>Binary doc values: each section's kind and span, for limiting matches to sections of a kind.</summary>
     public const string SectionSpans = "section_spans";
 
-    /// <summary>Sorted doc values of the id: the last tie-breaker of every sort, so paging cursors are stable.</summary>
+    /// <summary>Sorted doc values of the id: the last tie-breaker of every sort (stable cursors), and the id the start-up scan reads.</summary>
     public const string IdSort = "id_sort";
 
     public const string IsAnnualReport = "annual";

@@ -96,7 +96,7 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
     {
         var dimensions = ReportFields.FacetDimensions.ToArray();
         var filters = dimensions.Select(d => Allowed(searcher.Facets[d], d, request)).ToArray();
-        var counter = new FacetCounter(hits, searcher.Facets, dimensions, filters, InSections(request.Sections, SnippetHighlighter.GroupsOf(query.Query)));
+        var counter = new FacetCounter(hits, searcher.Facets, dimensions, filters, InSections(request.Sections, query));
         searcher.Search(query.Query, counter);
         return counter;
     }
@@ -275,12 +275,14 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
     /// With section kinds asked for, a report counts only where a match of the query lies inside a section of
     /// one of them (with no query: where it has such a section).
     /// </summary>
-    private static Func<AtomicReaderContext, int, bool>? InSections(IReadOnlyCollection<string> sections, IReadOnlyList<MatchGroup> groups)
+    private static Func<AtomicReaderContext, int, bool>? InSections(IReadOnlyCollection<string> sections, ParsedQuery query)
     {
         if (sections.Count == 0)
         {
             return null;
         }
+
+        var groups = SnippetHighlighter.GroupsOf(query.Query);
 
         var kinds = SectionSpans.KindSet(sections);
         var scratch = new BytesRef();
