@@ -5,6 +5,7 @@ return args switch
 {
     ["e2e", .. var rest] => await E2eCommand.RunAsync(rest),
     ["micro", .. var rest] => Micro(rest),
+    ["queries", .. var rest] => QueryProfile.Run(rest),
     _ => Usage(),
 };
 
@@ -19,6 +20,7 @@ static int Micro(string[] args)
 static int Usage()
 {
     Console.Error.WriteLine(E2eOptions.Usage);
+    Console.Error.WriteLine("       " + QueryProfile.Usage["usage: ".Length..]);
     Console.Error.WriteLine("       micro [BenchmarkDotNet arguments, e.g. --filter '*Tokenizer*']");
     return 2;
 }

@@ -158,11 +158,14 @@ public sealed class BigramTokenizer : Tokenizer
         return end;
     }
 
-    private bool IsCjk(char c, int index, int width)
+    private bool IsCjk(char c, int index, int width) => IsCjk(_buffer, c, index, width);
+
+    /// <summary>Whether the character at <paramref name="index"/> (<paramref name="width"/> UTF-16 units) is Chinese, Japanese or Korean.</summary>
+    internal static bool IsCjk(char[] buffer, char c, int index, int width)
     {
         if (width == 2)
         {
-            var category = CharUnicodeInfo.GetUnicodeCategory(char.ConvertToUtf32(c, _buffer[index + 1]));
+            var category = CharUnicodeInfo.GetUnicodeCategory(char.ConvertToUtf32(c, buffer[index + 1]));
             return category == UnicodeCategory.OtherLetter; // the ideograph extensions beyond the BMP
         }
 

@@ -15,6 +15,7 @@ public static class ReportDocument
     // word fields (stored, dictionary-segmented) carry none.
     private static readonly FieldType StoredText = TextType(stored: true, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
     private static readonly FieldType IndexedText = TextType(stored: false, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+    private static readonly FieldType Trigrams = TextType(stored: false, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
 
     /// <summary>Stored fields a result list needs; loading only these keeps large bodies off the hot path.</summary>
     public static readonly ISet<string> MetadataFields = new HashSet<string>
@@ -41,9 +42,11 @@ public static class ReportDocument
             new NumericDocValuesField(ReportFields.FileModified, record.FileModifiedTicks),
             new Field(ReportFields.Title, report.Title, StoredText),
             new Field(ReportFields.TitleBigrams, report.Title, IndexedText),
+            new Field(ReportFields.TitleTrigrams, report.Title, Trigrams),
             new Field(ReportFields.PlaceBigrams, string.Join('\n', new[] { region.Province, region.City, region.County, region.Township, report.Issuer }.OfType<string>()), IndexedText),
             new Field(ReportFields.Body, report.Text, StoredText),
             new Field(ReportFields.BodyBigrams, report.Text, IndexedText),
+            new Field(ReportFields.BodyTrigrams, report.Text, Trigrams),
             new NumericDocValuesField(ReportFields.PublishDateSort, DateSortKey(report.PublishDate)),
             new SortedDocValuesField(ReportFields.IdSort, new BytesRef(record.Id)),
             new BinaryDocValuesField(ReportFields.SectionSpans, SectionSpans.Encode(report.Sections)),

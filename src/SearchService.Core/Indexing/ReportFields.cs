@@ -12,6 +12,9 @@ public static class ReportFields
     /// <summary>Word-analyzed title, stored.</summary>
     public const string Title = "title";
     public const string TitleBigrams = "title_cjk";
+
+    /// <summary>Trigrams of the title, positions only: three-character and longer terms match without bigram phrases.</summary>
+    public const string TitleTrigrams = "title_tri";
     public const string TitleDerived = "title_derived";
 
     /// <summary>Bigrams of the resolved region's names and the issuer, so a report is found by its place even when its text says only 我乡.</summary>
@@ -22,6 +25,9 @@ public static class ReportFields
 
     /// <summary>Bigram (and unigram) field over the clean text: substring recall, highlighting offsets.</summary>
     public const string BodyBigrams = "body_cjk";
+
+    /// <summary>Trigrams of the clean text, positions only (see <see cref="Analysis.TrigramTokenizer"/>).</summary>
+    public const string BodyTrigrams = "body_tri";
 
     public const string Province = "province";
     public const string City = "city";

@@ -40,11 +40,14 @@ public sealed class ReportIndex : IDisposable
         path.Create();
         _directory = options.Store == IndexStore.Nio ? new NIOFSDirectory(path) : new MMapDirectory(path);
         var bigrams = new BigramAnalyzer();
+        var trigrams = new TrigramAnalyzer();
         _analyzer = new PerFieldAnalyzerWrapper(new WordAnalyzer(), new Dictionary<string, Analyzer>
         {
             [ReportFields.BodyBigrams] = bigrams,
             [ReportFields.TitleBigrams] = bigrams,
             [ReportFields.PlaceBigrams] = bigrams,
+            [ReportFields.TitleTrigrams] = trigrams,
+            [ReportFields.BodyTrigrams] = trigrams,
         });
 
         // An index written with other fields or analysis would mix two kinds of tokens: start it afresh instead,

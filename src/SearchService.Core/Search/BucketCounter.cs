@@ -6,8 +6,7 @@ namespace SearchService.Search;
 /// <summary>Counts documents per combination of values of one or two facet dimensions (year, or year × province).</summary>
 public sealed class BucketCounter(FacetState state, string[] dimensions) : ICollector
 {
-    private readonly SortedSetDocValues?[] _values = new SortedSetDocValues?[dimensions.Length];
-    private readonly int[]?[] _toGlobal = new int[]?[dimensions.Length];
+    private readonly FacetState.SegmentOrdinals[] _segment = new FacetState.SegmentOrdinals[dimensions.Length];
 
     /// <summary>Per bucket, keyed by the global ordinals of its values (the second is 0 for one dimension).</summary>
     public Dictionary<(int, int), int> Counts { get; } = [];
@@ -22,14 +21,13 @@ public sealed class BucketCounter(FacetState state, string[] dimensions) : IColl
     {
         for (var d = 0; d < dimensions.Length; d++)
         {
-            _values[d] = context.AtomicReader.GetSortedSetDocValues(dimensions[d]);
-            _toGlobal[d] = state[dimensions[d]].SegmentToGlobal[context.Ord];
+            _segment[d] = state[dimensions[d]].Segments[context.Ord];
         }
     }
 
     public void Collect(int doc)
     {
-        foreach (var first in Ordinals(0, doc))
+        foreach (var first in _segment[0].Of(doc))
         {
             if (dimensions.Length == 1)
             {
@@ -37,7 +35,7 @@ public sealed class BucketCounter(FacetState state, string[] dimensions) : IColl
                 continue;
             }
 
-            foreach (var second in Ordinals(1, doc))
+            foreach (var second in _segment[1].Of(doc))
             {
                 Increment((first, second));
             }
@@ -45,19 +43,4 @@ public sealed class BucketCounter(FacetState state, string[] dimensions) : IColl
     }
 
     private void Increment((int, int) key) => Counts[key] = Counts.GetValueOrDefault(key) + 1;
-
-    private List<int> Ordinals(int d, int doc)
-    {
-        var ordinals = new List<int>(1);
-        if (_values[d] is { } values)
-        {
-            values.SetDocument(doc);
-            for (var ord = values.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = values.NextOrd())
-            {
-                ordinals.Add(_toGlobal[d]![ord]);
-            }
-        }
-
-        return ordinals;
-    }
 }

@@ -14,11 +14,9 @@ public sealed class FacetCounter : ICollector
     private readonly FacetState _state;
     private readonly string[] _dimensions;
     private readonly bool[]?[] _allowed;
-    private readonly SortedSetDocValues?[] _segmentValues;
-    private readonly int[]?[] _documentOrdinals;
-    private readonly int[]?[] _segmentToGlobal;
+    private readonly FacetState.SegmentOrdinals[] _segment;
     private readonly Func<AtomicReaderContext, int, bool>? _accept;
-    private AtomicReaderContext? _segment;
+    private AtomicReaderContext? _context;
 
     /// <param name="hits">Receives the documents that pass every filter.</param>
     /// <param name="state">The searcher's facet state.</param>
@@ -32,9 +30,7 @@ public sealed class FacetCounter : ICollector
         _state = state;
         _dimensions = dimensions;
         _allowed = filters;
-        _segmentValues = new SortedSetDocValues?[dimensions.Length];
-        _documentOrdinals = new int[]?[dimensions.Length];
-        _segmentToGlobal = new int[]?[dimensions.Length];
+        _segment = new FacetState.SegmentOrdinals[dimensions.Length];
         Counts = dimensions.Select(d => new int[state[d].Values.Length]).ToArray();
     }
 
@@ -50,13 +46,10 @@ public sealed class FacetCounter : ICollector
 
     public void SetNextReader(AtomicReaderContext context)
     {
-        _segment = context;
+        _context = context;
         for (var d = 0; d < _dimensions.Length; d++)
         {
-            var dimension = _state[_dimensions[d]];
-            _documentOrdinals[d] = dimension.DocumentOrdinals[context.Ord];
-            _segmentValues[d] = _documentOrdinals[d] is null ? context.AtomicReader.GetSortedSetDocValues(_dimensions[d]) : null;
-            _segmentToGlobal[d] = dimension.SegmentToGlobal[context.Ord];
+            _segment[d] = _state[_dimensions[d]].Segments[context.Ord];
         }
 
         _hits.SetNextReader(context);
@@ -64,7 +57,7 @@ public sealed class FacetCounter : ICollector
 
     public void Collect(int doc)
     {
-        if (_accept is not null && !_accept(_segment!, doc))
+        if (_accept is not null && !_accept(_context!, doc))
         {
             return;
         }
@@ -99,22 +92,9 @@ public sealed class FacetCounter : ICollector
 
     private bool Passes(int d, int doc, bool[] allowed)
     {
-        if (_documentOrdinals[d] is { } ordinals)
+        foreach (var ord in _segment[d].Of(doc))
         {
-            var ord = ordinals[doc];
-            return ord >= 0 && allowed[ord];
-        }
-
-        if (_segmentValues[d] is not { } values)
-        {
-            return false;
-        }
-
-        var map = _segmentToGlobal[d]!;
-        values.SetDocument(doc);
-        for (var ord = values.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = values.NextOrd())
-        {
-            if (allowed[map[ord]])
+            if (allowed[ord])
             {
                 return true;
             }
@@ -125,27 +105,10 @@ public sealed class FacetCounter : ICollector
 
     private void Count(int d, int doc)
     {
-        if (_documentOrdinals[d] is { } ordinals)
-        {
-            if (ordinals[doc] is var ord and >= 0)
-            {
-                Counts[d][ord]++;
-            }
-
-            return;
-        }
-
-        if (_segmentValues[d] is not { } values)
-        {
-            return;
-        }
-
-        var map = _segmentToGlobal[d]!;
         var counts = Counts[d];
-        values.SetDocument(doc);
-        for (var ord = values.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = values.NextOrd())
+        foreach (var ord in _segment[d].Of(doc))
         {
-            counts[map[ord]]++;
+            counts[ord]++;
         }
     }
 }

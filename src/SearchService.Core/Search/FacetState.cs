@@ -23,11 +23,10 @@ public sealed class FacetState
     {
         private readonly Dictionary<string, int> _ordinals;
 
-        private Dimension(string[] values, int[][] segmentToGlobal, int[]?[] documentOrdinals)
+        private Dimension(string[] values, SegmentOrdinals[] segments)
         {
             Values = values;
-            SegmentToGlobal = segmentToGlobal;
-            DocumentOrdinals = documentOrdinals;
+            Segments = segments;
             _ordinals = new Dictionary<string, int>(values.Length, StringComparer.Ordinal);
             for (var i = 0; i < values.Length; i++)
             {
@@ -38,14 +37,8 @@ public sealed class FacetState
         /// <summary>Values by global ordinal, in index (UTF-8 byte) order.</summary>
         public string[] Values { get; }
 
-        /// <summary>For segment <c>i</c> (in reader leaf order), its ordinal → global ordinal.</summary>
-        public int[][] SegmentToGlobal { get; }
-
-        /// <summary>
-        /// For segment <c>i</c>, the global ordinal of each document (-1: no value) when the dimension has at
-        /// most one value per document there, else null: counting is then one array read per hit and dimension.
-        /// </summary>
-        public int[]?[] DocumentOrdinals { get; }
+        /// <summary>For segment <c>i</c> (in reader leaf order), each document's global ordinals, read once into memory.</summary>
+        public SegmentOrdinals[] Segments { get; }
 
         public int OrdinalOf(string value) => _ordinals.TryGetValue(value, out var ord) ? ord : -1;
 
@@ -70,45 +63,84 @@ public sealed class FacetState
                 values[global] = scratch.Utf8ToString();
             }
 
-            var segmentToGlobal = new int[leaves.Count][];
-            var documentOrdinals = new int[]?[leaves.Count];
+            var segments = new SegmentOrdinals[leaves.Count];
             for (var i = 0; i < leaves.Count; i++)
             {
                 var count = segmentValues[i]?.ValueCount ?? 0;
-                var mapping = new int[count];
+                var toGlobal = new int[count];
                 for (var ord = 0L; ord < count; ord++)
                 {
-                    mapping[ord] = (int)map.GetGlobalOrd(i, ord);
+                    toGlobal[ord] = (int)map.GetGlobalOrd(i, ord);
                 }
 
-                segmentToGlobal[i] = mapping;
-                documentOrdinals[i] = DocumentOrdinalsOf(leaves[i].AtomicReader.MaxDoc, segmentValues[i], mapping);
+                segments[i] = SegmentOrdinals.Read(leaves[i].AtomicReader.MaxDoc, segmentValues[i], toGlobal);
             }
 
-            return new Dimension(values, segmentToGlobal, documentOrdinals);
+            return new Dimension(values, segments);
+        }
+    }
+
+    /// <summary>
+    /// The global ordinals of one segment's documents in flat arrays: counting a hit is an array read, never a
+    /// doc-values seek. A dimension with at most one value per document keeps one slot per document (-1: none).
+    /// </summary>
+    public sealed class SegmentOrdinals
+    {
+        private readonly int[]? _starts;
+        private readonly int[] _ordinals;
+
+        private SegmentOrdinals(int[]? starts, int[] ordinals)
+        {
+            _starts = starts;
+            _ordinals = ordinals;
         }
 
-        private static int[]? DocumentOrdinalsOf(int maxDoc, SortedSetDocValues? values, int[] segmentToGlobal)
+        /// <summary>The global ordinals of <paramref name="doc"/>'s values, in value order.</summary>
+        public ReadOnlySpan<int> Of(int doc)
         {
-            var ordinals = new int[maxDoc];
+            if (_starts is null)
+            {
+                return _ordinals[doc] < 0 ? [] : new ReadOnlySpan<int>(_ordinals, doc, 1);
+            }
+
+            return new ReadOnlySpan<int>(_ordinals, _starts[doc], _starts[doc + 1] - _starts[doc]);
+        }
+
+        internal static SegmentOrdinals Read(int maxDoc, SortedSetDocValues? values, int[] toGlobal)
+        {
             if (values is null)
             {
-                Array.Fill(ordinals, -1);
-                return ordinals;
+                var none = new int[maxDoc];
+                Array.Fill(none, -1);
+                return new SegmentOrdinals(null, none);
             }
 
-            if (DocValues.UnwrapSingleton(values) is not { } single)
+            if (DocValues.UnwrapSingleton(values) is { } single)
             {
-                return null;
+                var ordinals = new int[maxDoc];
+                for (var doc = 0; doc < maxDoc; doc++)
+                {
+                    var ord = single.GetOrd(doc);
+                    ordinals[doc] = ord < 0 ? -1 : toGlobal[ord];
+                }
+
+                return new SegmentOrdinals(null, ordinals);
             }
 
+            var starts = new int[maxDoc + 1];
+            var all = new List<int>(maxDoc * 4);
             for (var doc = 0; doc < maxDoc; doc++)
             {
-                var ord = single.GetOrd(doc);
-                ordinals[doc] = ord < 0 ? -1 : segmentToGlobal[ord];
+                starts[doc] = all.Count;
+                values.SetDocument(doc);
+                for (var ord = values.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = values.NextOrd())
+                {
+                    all.Add(toGlobal[ord]);
+                }
             }
 
-            return ordinals;
+            starts[maxDoc] = all.Count;
+            return new SegmentOrdinals(starts, [.. all]);
         }
     }
 }

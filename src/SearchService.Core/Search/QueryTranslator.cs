@@ -31,6 +31,7 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
 
     private readonly Analyzer _words = new WordAnalyzer();
     private readonly Analyzer _bigrams = new BigramAnalyzer();
+    private readonly Analyzer _trigrams = new TrigramAnalyzer();
 
     /// <summary>Parses <paramref name="text"/>; on a syntax error returns false with a message for the user.</summary>
     /// <param name="text">The query text.</param>
@@ -42,15 +43,15 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
         try
         {
             var exact = new Parser(this, variants, sentences: false);
-            var query = WithProximity(exact.Parse(text), exact.Terms);
+            var query = exact.Parse(text);
             ParsedQuery? relaxed = null;
             if (exact.HasSentence)
             {
                 var loose = new Parser(this, variants, sentences: true);
-                relaxed = new ParsedQuery(WithProximity(loose.Parse(text), loose.Terms), loose.Terms);
+                relaxed = new ParsedQuery(loose.Parse(text), loose.Terms, Near: Proximity(loose.Terms));
             }
 
-            parsed = new ParsedQuery(query, exact.Terms, relaxed);
+            parsed = new ParsedQuery(query, exact.Terms, relaxed, Proximity(exact.Terms));
             error = null;
             return true;
         }
@@ -66,6 +67,7 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
     {
         _words.Dispose();
         _bigrams.Dispose();
+        _trigrams.Dispose();
     }
 
     /// <summary>One term or phrase of the query in all its forms, searched in the title, the body, or both.</summary>
@@ -92,7 +94,7 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
     {
         var substring = new BooleanQuery();
         var words = new BooleanQuery();
-        if (scope.HasFlag(Scope.Body) && SubstringPhrase(ReportFields.BodyBigrams, text, slop) is { } body)
+        if (scope.HasFlag(Scope.Body) && Substring(ReportFields.BodyBigrams, ReportFields.BodyTrigrams, text, slop) is { } body)
         {
             substring.Add(body, Occur.SHOULD);
             // Only a term the dictionary knows as one word says "whole word" in the body; a phrase over the pieces of
@@ -100,14 +102,14 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
             AddBoosted(words, WordPhrase(ReportFields.Body, text, slop) as TermQuery, WholeWordBoost);
         }
 
-        if (scope.HasFlag(Scope.Title) && SubstringPhrase(ReportFields.TitleBigrams, text, slop) is { } title)
+        if (scope.HasFlag(Scope.Title) && Substring(ReportFields.TitleBigrams, ReportFields.TitleTrigrams, text, slop) is { } title)
         {
             title.Boost = scope == Scope.Title ? 1f : TitleBoost;
             substring.Add(title, Occur.SHOULD);
             AddBoosted(words, WordPhrase(ReportFields.Title, text, slop), WholeWordBoost * title.Boost);
         }
 
-        if (scope.HasFlag(Scope.Place) && SubstringPhrase(ReportFields.PlaceBigrams, text, slop) is { } place)
+        if (scope.HasFlag(Scope.Place) && Substring(ReportFields.PlaceBigrams, trigramField: null, text, slop) is { } place)
         {
             place.Boost = TitleBoost;
             substring.Add(place, Occur.SHOULD);
@@ -171,45 +173,45 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
     }
 
     /// <summary>
-    /// Reports where the terms stand close together score higher: one sloppy phrase over the first bigram of each
-    /// term (one position list per term keeps it cheap; closeness does not need every character).
+    /// Reports where the terms stand close together score higher: one sloppy phrase over the first piece of each
+    /// term, its first trigram when every term has one, else its first bigram (one position list per term keeps
+    /// it cheap; closeness does not need every character, and trigram lists are far shorter than bigram ones).
     /// </summary>
-    private static Query WithProximity(Query query, List<QueryTerm> terms)
+    private ProximityQuery? Proximity(List<QueryTerm> terms)
     {
         if (terms.Count is < 2 or > 8)
         {
-            return query;
+            return null;
         }
 
-        var near = new PhraseQuery { Slop = ProximitySlop, Boost = ProximityBoost };
-        var position = 0;
-        foreach (var term in terms)
+        var anchors = terms.Select(t => Analyze(_trigrams, ReportFields.BodyTrigrams, t.Forms[0].Text).FirstOrDefault()).ToList();
+        var field = ReportFields.BodyTrigrams;
+        if (anchors.Any(a => a.Term is null))
         {
-            var body = (term.Forms[0].Substring as BooleanQuery)?.Clauses.Select(c => c.Query).FirstOrDefault(IsBodyPhrase);
-            var first = body switch
+            field = ReportFields.BodyBigrams;
+            anchors = terms.Select(t => Analyze(_bigrams, field, t.Forms[0].Text) switch
             {
-                TermQuery single => single.Term,
-                PhraseQuery phrase => phrase.GetTerms()[0],
-                _ => null,
-            };
-            if (first is null)
+                [var single] => single,
+                [_, { Type: BigramTokenizer.BigramType } pair, ..] => pair,
+                var tokens => tokens.FirstOrDefault(),
+            }).ToList();
+        }
+
+        var near = new ProximityQuery { Slop = ProximitySlop, Boost = ProximityBoost };
+        var position = 0;
+        for (var i = 0; i < terms.Count; i++)
+        {
+            if (anchors[i].Term is null)
             {
-                return query;
+                return null;
             }
 
-            near.Add(first, position);
-            position += term.Text.Length;
+            near.Add(new Term(field, anchors[i].Term), position);
+            position += terms[i].Text.Length;
         }
 
-        return new BooleanQuery { { query, Occur.MUST }, { near, Occur.SHOULD } };
+        return near;
     }
-
-    private static bool IsBodyPhrase(Query query) => query switch
-    {
-        TermQuery term => term.Term.Field == ReportFields.BodyBigrams,
-        PhraseQuery phrase => phrase.GetTerms().FirstOrDefault()?.Field == ReportFields.BodyBigrams,
-        _ => false,
-    };
 
     private static bool IsSentence(string text) => text.Count(c => c >= '\u3400') >= SentenceLength;
 
@@ -223,15 +225,62 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
     }
 
     /// <summary>
+    /// The query that matches exactly the texts holding <paramref name="text"/>: one run of three or more CJK
+    /// characters becomes trigrams tiling it (法治政府建设 → 法治政@0 府建设@3) when there is a trigram field, anything
+    /// else a phrase over the bigram field.
+    /// </summary>
+    private Query? Substring(string bigramField, string? trigramField, string text, int slop)
+    {
+        var tokens = Analyze(_bigrams, bigramField, text);
+        return trigramField is not null && slop == 0 && IsOneRun(tokens)
+            ? TrigramTiling(trigramField, text)
+            : SubstringPhrase(bigramField, tokens, slop);
+    }
+
+    /// <summary>Whether the bigram tokens are those of a single run of three or more CJK characters.</summary>
+    private static bool IsOneRun(List<Token> tokens)
+    {
+        var characters = 0;
+        foreach (var token in tokens)
+        {
+            var expected = tokens[0].Position + (token.Type == BigramTokenizer.UnigramType ? characters++ : characters - 1);
+            if (token.Type is not (BigramTokenizer.UnigramType or BigramTokenizer.BigramType) || token.Position != expected)
+            {
+                return false;
+            }
+        }
+
+        return characters >= 3 && tokens.Count == 2 * characters - 1;
+    }
+
+    /// <summary>Trigrams at every third position, and the last one closing the run: each character covered, none read twice more than needed.</summary>
+    private Query? TrigramTiling(string field, string text)
+    {
+        var trigrams = Analyze(_trigrams, field, text);
+        var kept = new List<(string Term, int Position)>();
+        for (var i = 0; i < trigrams.Count; i += 3)
+        {
+            kept.Add((trigrams[i].Term, trigrams[i].Position));
+        }
+
+        if ((trigrams.Count - 1) % 3 != 0)
+        {
+            kept.Add((trigrams[^1].Term, trigrams[^1].Position));
+        }
+
+        return Phrase(field, kept, slop: 0);
+    }
+
+    /// <summary>
     /// The text as a phrase over the bigram field, at the index's own positions (one per character), with bigrams
     /// that tile each run of CJK characters: 行政复议法 → 行政@0 复议@2 议法@3. A lone character is its unigram.
     /// </summary>
-    private Query? SubstringPhrase(string field, string text, int slop)
+    private static Query? SubstringPhrase(string field, List<Token> tokens, int slop)
     {
         var kept = new List<(string Term, int Position)>();
         var chars = new List<Token>();
         var pairs = new Dictionary<int, string>();
-        foreach (var token in Analyze(_bigrams, field, text))
+        foreach (var token in tokens)
         {
             if (token.Type == BigramTokenizer.BigramType)
             {

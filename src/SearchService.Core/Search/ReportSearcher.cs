@@ -51,15 +51,30 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
 
     private SearchResult SearchOn(ReportIndexSearcher searcher, SearchRequest request, ParsedQuery query, FieldDoc? after)
     {
+        var size = Math.Max(1, after is null ? request.Offset + request.Limit : request.Limit);
         var top = TopFieldCollector.Create(
             request.Sort == SearchSort.Date ? ByDate : ByRelevance,
-            Math.Max(1, after is null ? request.Offset + request.Limit : request.Limit),
+            size,
             after,
             fillFields: true,
             trackDocScores: true,
             trackMaxScore: false,
             docsScoredInOrder: true);
-        var counter = Collect(searcher, request, query, top);
+        ICollector ranked = top;
+        if (query.Near is { } near)
+        {
+            // Ranked by relevance, closeness is scored only where it can change the page; by date, everywhere.
+            if (request.Sort == SearchSort.Relevance)
+            {
+                ranked = new ProximityBoost(top, searcher, near, size, after?.Score ?? float.PositiveInfinity);
+            }
+            else
+            {
+                query = query with { Query = query.Scored, Near = null };
+            }
+        }
+
+        var counter = Collect(searcher, request, query, ranked);
 
         var groups = SnippetHighlighter.GroupsOf(query.Query);
         var page = top.GetTopDocs(after is null ? request.Offset : 0, request.Limit).ScoreDocs;
@@ -319,7 +334,7 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
             terms.Add(HowMatched(searcher, term, doc));
         }
 
-        return new HitExplanation(terms, ScoreTree(searcher.Explain(query.Query, doc), depth: 0));
+        return new HitExplanation(terms, ScoreTree(searcher.Explain(query.Scored, doc), depth: 0));
     }
 
     private static TermMatch HowMatched(IndexSearcher searcher, QueryTerm term, int doc)

@@ -139,13 +139,37 @@ public static class SnippetHighlighter
                 }
 
                 break;
+            case ProximityQuery:
+                break;
             case TermQuery term when term.Term.Field == ReportFields.BodyBigrams:
                 groups.Add(new MatchGroup([term.Term.Text], [0], 0));
                 break;
             case PhraseQuery phrase when phrase.GetTerms().FirstOrDefault()?.Field == ReportFields.BodyBigrams:
                 groups.Add(new MatchGroup(phrase.GetTerms().Select(t => t.Text).ToList(), phrase.GetPositions(), phrase.Slop));
                 break;
+            case TermQuery term when term.Term.Field == ReportFields.BodyTrigrams:
+                groups.Add(BigramsOf([term.Term], [0]));
+                break;
+            case PhraseQuery phrase when phrase.GetTerms().FirstOrDefault()?.Field == ReportFields.BodyTrigrams:
+                groups.Add(BigramsOf(phrase.GetTerms(), phrase.GetPositions()));
+                break;
         }
+    }
+
+    /// <summary>The bigram-field group of a trigram tiling: each trigram abc at p is ab at p and bc at p + 1.</summary>
+    private static MatchGroup BigramsOf(Term[] trigrams, int[] positions)
+    {
+        var bigrams = new SortedDictionary<int, string>();
+        for (var i = 0; i < trigrams.Length; i++)
+        {
+            var text = trigrams[i].Text;
+            var second = char.IsHighSurrogate(text[0]) ? 2 : 1;
+            var third = second + (char.IsHighSurrogate(text[second]) ? 2 : 1);
+            bigrams[positions[i]] = text[..third];
+            bigrams[positions[i] + 1] = text[second..];
+        }
+
+        return new MatchGroup(bigrams.Values.ToList(), bigrams.Keys.ToArray(), 0);
     }
 
     private static Occurrence[] Occurrences(TermsEnum termsEnum, int doc, string term, Dictionary<string, Occurrence[]> cache)

@@ -1,3 +1,5 @@
+using CsCheck;
+
 namespace SearchService.Search;
 
 public sealed class QueryTranslatorTests : IDisposable
@@ -135,6 +137,36 @@ public sealed class QueryTranslatorTests : IDisposable
 
         Assert.Equal(["dingzhai"], index.Ids("丁宅乡"));
         Assert.Empty(index.Ids("body:丁宅乡"));
+    }
+
+    [Fact]
+    public void EveryTermMatchesExactlyTheReportsHoldingItAcrossQuotesButNotAcrossPunctuation()
+    {
+        // Few characters, so terms of every length occur, straddle quotes, commas, Latin and digits, or just miss.
+        string[] alphabet = ["甲", "乙", "丙", "丁", "甲", "乙", "“", "”", "，", " ", "A", "7"];
+        var text = Gen.Int[0, alphabet.Length - 1].Select(i => alphabet[i]).Array[0, 40].Select(string.Concat);
+        var term = Gen.Int[0, 3].Select(i => "甲乙丙丁"[i]).Array[1, 7].Select(c => new string(c));
+        Gen.Select(text.Array[12], term.Array[15]).Sample((texts, terms) =>
+        {
+            using var index = new TestIndex();
+            for (var i = 0; i < texts.Length; i++)
+            {
+                index.Add($"r{i:00}", texts[i]);
+            }
+
+            index.Refresh();
+            foreach (var t in terms.Concat(texts.Select(RunIn)).Where(t => t.Length > 0))
+            {
+                var expected = Enumerable.Range(0, texts.Length)
+                    .Where(i => texts[i].Replace("“", "").Replace("”", "").Contains(t, StringComparison.Ordinal))
+                    .Select(i => $"r{i:00}");
+                Assert.Equal(expected, index.Ids("body:" + t).Order());
+            }
+        }, iter: 40);
+
+        // The longest stretch of the text's first run of CJK characters (quotes inside it dropped).
+        static string RunIn(string text) =>
+            new(text.Replace("“", "").Replace("”", "").SkipWhile(c => c is '，' or ' ' or 'A' or '7').TakeWhile(c => c is not ('，' or ' ' or 'A' or '7')).ToArray());
     }
 
     [Theory]

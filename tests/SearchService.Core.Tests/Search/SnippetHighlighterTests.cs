@@ -29,6 +29,16 @@ public sealed partial class SnippetHighlighterTests
     }
 
     [Fact]
+    public void TermsNearEachOtherAreMarkedWholeAndTheirFirstCharactersNowhereElse()
+    {
+        using var index = new TestIndex().Add("doc", "完善法律援助制度。聘请法律顾问开展合法性审查。").Refresh();
+
+        var snippets = index.Search("法律顾问 合法性审查", new SearchRequest { SnippetCount = 2 }).Hits.Single().Snippets;
+
+        Assert.Equal(["聘请<em>法律顾问</em>开展<em>合法性审查</em>。"], snippets);
+    }
+
+    [Fact]
     public void PhraseIsMarkedOnlyWhereItOccursWhole()
     {
         using var index = new TestIndex().Add("counsel", "提供法律服务和顾问咨询，法律顾问全覆盖。").Refresh();

@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Globalization;
+using Lucene.Net.Search;
+using SearchService.Indexing;
+using SearchService.Search;
+
+namespace SearchService.Benchmarks.E2e;
+
+/// <summary>
+/// The query file run in process on an existing index, one query at a time, with each query's stages timed
+/// apart: reading the query, matching and facet counting, and the whole search (hits, snippets, facets). It
+/// shows where a query's time goes without HTTP, the load generator or a second client in the way.
+/// </summary>
+internal static class QueryProfile
+{
+    public const string Usage = "usage: queries --index PATH [--rounds N] [--kind KIND] [--store Nio|MMap]";
+
+    public static int Run(IReadOnlyList<string> args)
+    {
+        string? path = null;
+        var rounds = 5;
+        string? kind = null;
+        var store = IndexStore.Nio;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--index": path = args[++i]; break;
+                case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                case "--kind": kind = args[++i]; break;
+                case "--store": store = Enum.Parse<IndexStore>(args[++i], ignoreCase: true); break;
+                default: Console.Error.WriteLine(Usage); return 2;
+            }
+        }
+
+        if (path is null || !Directory.Exists(path))
+        {
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
+        var queries = BenchQuery.Load(RepositoryLayout.Find().Queries)
+            .Where(q => kind is null || q.Kind == kind)
+            .ToList();
+        using var index = new ReportIndex(new ReportIndexOptions { Path = path, Store = store });
+        index.WaitForSearchers();
+        using var translator = new QueryTranslator(Synonyms.Load());
+        var searcher = new ReportSearcher(index, translator);
+
+        var times = queries.ToDictionary(q => q, _ => new Stage[rounds]);
+        for (var round = -1; round < rounds; round++)
+        {
+            foreach (var query in queries)
+            {
+                var stage = Time(searcher, index, query);
+                if (round >= 0)
+                {
+                    times[query][round] = stage;
+                }
+            }
+        }
+
+        Console.WriteLine($"{"kind",-12} {"n",3} {"parse",8} {"collect",8} {"search",8}   (median ms per query, {rounds} rounds)");
+        foreach (var group in times.GroupBy(t => t.Key.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            var medians = group.Select(g => Stage.Median(g.Value)).ToList();
+            Console.WriteLine($"{group.Key,-12} {medians.Count,3} {medians.Average(m => m.Parse),8:F2} {medians.Average(m => m.Collect),8:F2} {medians.Average(m => m.Search),8:F2}");
+        }
+
+        var all = times.Values.Select(Stage.Median).ToList();
+        Console.WriteLine($"{"all (mean)",-12} {all.Count,3} {all.Average(m => m.Parse),8:F2} {all.Average(m => m.Collect),8:F2} {all.Average(m => m.Search),8:F2}");
+        foreach (var (query, stages) in times.OrderByDescending(t => Stage.Median(t.Value).Search).Take(int.TryParse(Environment.GetEnvironmentVariable("TOPN"), out var n) ? n : 15))
+        {
+            var m = Stage.Median(stages);
+            Console.WriteLine($"  {query.Id} {query.Kind,-11} {m.Collect,7:F2} {m.Search,7:F2}  {query.Text} {query.Filters}");
+        }
+
+        return 0;
+    }
+
+    private static Stage Time(ReportSearcher searcher, ReportIndex index, BenchQuery query)
+    {
+        var request = RequestOf(query);
+        var clock = Stopwatch.StartNew();
+        if (!searcher.TryReadQuery(query.Text, out var parsed, out var error))
+        {
+            throw new InvalidOperationException($"{query.Id}: {error}");
+        }
+
+        var parse = clock.Elapsed.TotalMilliseconds;
+        clock.Restart();
+        index.Read(s =>
+        {
+            var top = TopScoreDocCollector.Create(10, docsScoredInOrder: true);
+            return ReportSearcher.Collect(s, request, parsed, top).TotalHits;
+        });
+        var collect = clock.Elapsed.TotalMilliseconds;
+        clock.Restart();
+        searcher.Search(request, parsed);
+        return new Stage(parse, collect, clock.Elapsed.TotalMilliseconds);
+    }
+
+    private static SearchRequest RequestOf(BenchQuery query)
+    {
+        var filters = new Dictionary<string, IReadOnlyCollection<string>>();
+        int? from = null, to = null;
+        foreach (var pair in query.Filters.Split([';', '&'], StringSplitOptions.RemoveEmptyEntries))
+        {
+            var (key, value) = pair.Split('=', 2) is [var k, var v] ? (k.Trim(), v.Trim()) : throw new FormatException(pair);
+            switch (key)
+            {
+                case "year_from": from = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "year_to": to = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "year" when value.Split('-') is [var a, var b]:
+                    (from, to) = (int.Parse(a, CultureInfo.InvariantCulture), int.Parse(b, CultureInfo.InvariantCulture));
+                    break;
+                default: filters[key] = [value]; break;
+            }
+        }
+
+        return new SearchRequest { Filters = filters, YearFrom = from, YearTo = to };
+    }
+
+    private readonly record struct Stage(double Parse, double Collect, double Search)
+    {
+        public static Stage Median(Stage[] stages) => new(
+            Middle(stages.Select(s => s.Parse)), Middle(stages.Select(s => s.Collect)), Middle(stages.Select(s => s.Search)));
+
+        private static double Middle(IEnumerable<double> values)
+        {
+            var sorted = values.Order().ToArray();
+            return sorted[sorted.Length / 2];
+        }
+    }
+}
