@@ -10,19 +10,15 @@ namespace SearchService.Analysis;
 /// brackets are transparent (“八五”普法 holds 八五普法); other punctuation, spaces and line breaks leave a position
 /// gap, so a phrase never matches across them (行政、复议 does not hold 行政复议).
 /// </summary>
-public sealed class BigramTokenizer : Tokenizer
+public sealed class BigramTokenizer : FoldedTokenizer
 {
     public const string UnigramType = "<SINGLE>";
     public const string BigramType = "<DOUBLE>";
     public const string WordType = "<ALNUM>";
 
-    private readonly ICharTermAttribute _term;
-    private readonly IOffsetAttribute _offset;
     private readonly IPositionIncrementAttribute _increment;
     private readonly IPositionLengthAttribute _positionLength;
     private readonly ITypeAttribute _type;
-    private char[] _buffer = new char[4096];
-    private int _length;
     private int _next;
     private bool _gap;
     // The pending bigram: its two characters (they may have transparent marks between them).
@@ -33,8 +29,6 @@ public sealed class BigramTokenizer : Tokenizer
 
     public BigramTokenizer(TextReader input) : base(input)
     {
-        _term = AddAttribute<ICharTermAttribute>();
-        _offset = AddAttribute<IOffsetAttribute>();
         _increment = AddAttribute<IPositionIncrementAttribute>();
         _positionLength = AddAttribute<IPositionLengthAttribute>();
         _type = AddAttribute<ITypeAttribute>();
@@ -45,10 +39,10 @@ public sealed class BigramTokenizer : Tokenizer
         ClearAttributes();
         if (_pairFirst >= 0)
         {
-            var term = _term.ResizeBuffer(_pairFirstWidth + _pairSecondWidth);
-            Array.Copy(_buffer, _pairFirst, term, 0, _pairFirstWidth);
-            Array.Copy(_buffer, _pairSecond, term, _pairFirstWidth, _pairSecondWidth);
-            _term.Length = _pairFirstWidth + _pairSecondWidth;
+            var term = Term.ResizeBuffer(_pairFirstWidth + _pairSecondWidth);
+            Array.Copy(Buffer, _pairFirst, term, 0, _pairFirstWidth);
+            Array.Copy(Buffer, _pairSecond, term, _pairFirstWidth, _pairSecondWidth);
+            Term.Length = _pairFirstWidth + _pairSecondWidth;
             Emit(_pairFirst, _pairSecond + _pairSecondWidth, increment: 0, BigramType);
             _positionLength.PositionLength = 2;
             _pairFirst = -1;
@@ -56,13 +50,13 @@ public sealed class BigramTokenizer : Tokenizer
         }
 
         var i = _next;
-        while (i < _length)
+        while (i < Length)
         {
-            var c = _buffer[i];
-            var width = char.IsHighSurrogate(c) && i + 1 < _length && char.IsLowSurrogate(_buffer[i + 1]) ? 2 : 1;
+            var c = Buffer[i];
+            var width = char.IsHighSurrogate(c) && i + 1 < Length && char.IsLowSurrogate(Buffer[i + 1]) ? 2 : 1;
             if (IsCjk(c, i, width))
             {
-                _term.CopyBuffer(_buffer, i, width);
+                Term.CopyBuffer(Buffer, i, width);
                 Emit(i, i + width, _gap ? 2 : 1, UnigramType);
                 _next = i + width;
                 QueueBigram(i, width);
@@ -72,7 +66,7 @@ public sealed class BigramTokenizer : Tokenizer
             if (char.IsLetterOrDigit(c))
             {
                 var end = WordEnd(i);
-                _term.CopyBuffer(_buffer, i, end - i);
+                Term.CopyBuffer(Buffer, i, end - i);
                 Emit(i, end, _gap ? 2 : 1, WordType);
                 _next = end;
                 return true;
@@ -82,24 +76,16 @@ public sealed class BigramTokenizer : Tokenizer
             i += width;
         }
 
-        _next = _length;
+        _next = Length;
         return false;
     }
 
     public override void Reset()
     {
         base.Reset();
-        _length = FoldedInput.Read(m_input, ref _buffer);
         _next = 0;
         _gap = false;
         _pairFirst = -1;
-    }
-
-    public override void End()
-    {
-        base.End();
-        var final = CorrectOffset(_length);
-        _offset.SetOffset(final, final);
     }
 
     /// <summary>Quotation marks and brackets do not separate the characters around them.</summary>
@@ -108,7 +94,7 @@ public sealed class BigramTokenizer : Tokenizer
 
     private void Emit(int start, int end, int increment, string type)
     {
-        _offset.SetOffset(CorrectOffset(start), CorrectOffset(end));
+        Offset.SetOffset(CorrectOffset(start), CorrectOffset(end));
         _increment.PositionIncrement = increment;
         _type.Type = type;
         _gap = false;
@@ -117,18 +103,18 @@ public sealed class BigramTokenizer : Tokenizer
     private void QueueBigram(int start, int width)
     {
         var next = start + width;
-        while (next < _length && IsTransparent(_buffer[next]))
+        while (next < Length && IsTransparent(Buffer[next]))
         {
             next++;
         }
 
-        if (next >= _length)
+        if (next >= Length)
         {
             return;
         }
 
-        var nextWidth = char.IsHighSurrogate(_buffer[next]) && next + 1 < _length && char.IsLowSurrogate(_buffer[next + 1]) ? 2 : 1;
-        if (IsCjk(_buffer[next], next, nextWidth))
+        var nextWidth = char.IsHighSurrogate(Buffer[next]) && next + 1 < Length && char.IsLowSurrogate(Buffer[next + 1]) ? 2 : 1;
+        if (IsCjk(Buffer[next], next, nextWidth))
         {
             (_pairFirst, _pairFirstWidth, _pairSecond, _pairSecondWidth) = (start, width, next, nextWidth);
         }
@@ -138,14 +124,14 @@ public sealed class BigramTokenizer : Tokenizer
     private int WordEnd(int start)
     {
         var end = start;
-        while (end < _length)
+        while (end < Length)
         {
-            var c = _buffer[end];
+            var c = Buffer[end];
             if (char.IsLetterOrDigit(c) && !IsCjk(c, end, 1))
             {
                 end++;
             }
-            else if (c == '.' && end > start && char.IsDigit(_buffer[end - 1]) && end + 1 < _length && char.IsDigit(_buffer[end + 1]))
+            else if (c == '.' && end > start && char.IsDigit(Buffer[end - 1]) && end + 1 < Length && char.IsDigit(Buffer[end + 1]))
             {
                 end++;
             }
@@ -158,7 +144,7 @@ public sealed class BigramTokenizer : Tokenizer
         return end;
     }
 
-    private bool IsCjk(char c, int index, int width) => IsCjk(_buffer, c, index, width);
+    private bool IsCjk(char c, int index, int width) => IsCjk(Buffer, c, index, width);
 
     /// <summary>Whether the character at <paramref name="index"/> (<paramref name="width"/> UTF-16 units) is Chinese, Japanese or Korean.</summary>
     internal static bool IsCjk(char[] buffer, char c, int index, int width)

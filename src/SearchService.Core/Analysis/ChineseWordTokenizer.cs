@@ -10,23 +10,17 @@ namespace SearchService.Analysis;
 /// ICUTokenizer). The text is folded first (<see cref="CharacterFolding"/>), one character for one, so offsets
 /// stay exact: ICU would not count full-width digits as a number, nor find traditional characters' words.
 /// </summary>
-public sealed class ChineseWordTokenizer : Tokenizer
+public sealed class ChineseWordTokenizer : FoldedTokenizer
 {
     // The first instance loads the CJK dictionary (~250 ms); clones are cheap and not shared across threads.
     private static readonly BreakIterator Prototype = BreakIterator.GetWordInstance(new UCultureInfo("zh"));
 
     private readonly BreakIterator _breaker = (BreakIterator)Prototype.Clone();
-    private readonly ICharTermAttribute _term;
-    private readonly IOffsetAttribute _offset;
     private readonly ITypeAttribute _type;
-    private char[] _buffer = new char[4096];
-    private int _length;
     private int _start;
 
     public ChineseWordTokenizer(TextReader input) : base(input)
     {
-        _term = AddAttribute<ICharTermAttribute>();
-        _offset = AddAttribute<IOffsetAttribute>();
         _type = AddAttribute<ITypeAttribute>();
     }
 
@@ -46,8 +40,8 @@ public sealed class ChineseWordTokenizer : Tokenizer
                 continue; // spaces and punctuation
             }
 
-            _term.CopyBuffer(_buffer, start, end - start);
-            _offset.SetOffset(CorrectOffset(start), CorrectOffset(end));
+            Term.CopyBuffer(Buffer, start, end - start);
+            Offset.SetOffset(CorrectOffset(start), CorrectOffset(end));
             _type.Type = status >= BreakIterator.WordIdeo ? "<IDEOGRAPHIC>"
                 : status >= BreakIterator.WordLetter ? "<ALPHANUM>" : "<NUM>";
             return true;
@@ -59,15 +53,7 @@ public sealed class ChineseWordTokenizer : Tokenizer
     public override void Reset()
     {
         base.Reset();
-        _length = FoldedInput.Read(m_input, ref _buffer);
-        _breaker.SetText(new ReadOnlyMemory<char>(_buffer, 0, _length));
+        _breaker.SetText(new ReadOnlyMemory<char>(Buffer, 0, Length));
         _start = _breaker.First();
-    }
-
-    public override void End()
-    {
-        base.End();
-        var final = CorrectOffset(_length);
-        _offset.SetOffset(final, final);
     }
 }

@@ -10,13 +10,9 @@ namespace SearchService.Analysis;
 /// field breaks them (punctuation, spaces, letters and digits; quotation marks and brackets are transparent),
 /// and one position is left free between runs so a tiling never joins two of them.
 /// </summary>
-public sealed class TrigramTokenizer : Tokenizer
+public sealed class TrigramTokenizer : FoldedTokenizer
 {
-    private readonly ICharTermAttribute _term;
-    private readonly IOffsetAttribute _offset;
     private readonly IPositionIncrementAttribute _increment;
-    private char[] _buffer = new char[4096];
-    private int _length;
     private int _next;
 
     // The last three characters of the current run (start, width), oldest first.
@@ -29,8 +25,6 @@ public sealed class TrigramTokenizer : Tokenizer
 
     public TrigramTokenizer(TextReader input) : base(input)
     {
-        _term = AddAttribute<ICharTermAttribute>();
-        _offset = AddAttribute<IOffsetAttribute>();
         _increment = AddAttribute<IPositionIncrementAttribute>();
     }
 
@@ -38,11 +32,11 @@ public sealed class TrigramTokenizer : Tokenizer
     {
         ClearAttributes();
         var i = _next;
-        while (i < _length)
+        while (i < Length)
         {
-            var c = _buffer[i];
-            var width = char.IsHighSurrogate(c) && i + 1 < _length && char.IsLowSurrogate(_buffer[i + 1]) ? 2 : 1;
-            if (!BigramTokenizer.IsCjk(_buffer, c, i, width))
+            var c = Buffer[i];
+            var width = char.IsHighSurrogate(c) && i + 1 < Length && char.IsLowSurrogate(Buffer[i + 1]) ? 2 : 1;
+            if (!BigramTokenizer.IsCjk(Buffer, c, i, width))
             {
                 _broken |= !BigramTokenizer.IsTransparent(c);
                 i += width;
@@ -63,14 +57,13 @@ public sealed class TrigramTokenizer : Tokenizer
             }
         }
 
-        _next = _length;
+        _next = Length;
         return false;
     }
 
     public override void Reset()
     {
         base.Reset();
-        _length = FoldedInput.Read(m_input, ref _buffer);
         _next = 0;
         _inRun = 0;
         _broken = false;
@@ -78,27 +71,20 @@ public sealed class TrigramTokenizer : Tokenizer
         _emitted = -1;
     }
 
-    public override void End()
-    {
-        base.End();
-        var final = CorrectOffset(_length);
-        _offset.SetOffset(final, final);
-    }
-
     private void Emit()
     {
-        var term = _term.ResizeBuffer(_widths[0] + _widths[1] + _widths[2]);
+        var term = Term.ResizeBuffer(_widths[0] + _widths[1] + _widths[2]);
         var length = 0;
         for (var k = 0; k < 3; k++)
         {
-            Array.Copy(_buffer, _starts[k], term, length, _widths[k]);
+            Array.Copy(Buffer, _starts[k], term, length, _widths[k]);
             length += _widths[k];
         }
 
-        _term.Length = length;
+        Term.Length = length;
         var position = _position - 2;
         _increment.PositionIncrement = position - _emitted;
         _emitted = position;
-        _offset.SetOffset(CorrectOffset(_starts[0]), CorrectOffset(_starts[2] + _widths[2]));
+        Offset.SetOffset(CorrectOffset(_starts[0]), CorrectOffset(_starts[2] + _widths[2]));
     }
 }

@@ -87,7 +87,7 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
 
         terms.Add(new QueryTerm(text, forms));
         var query = forms.Count == 1 ? Combined(forms[0]) : AnyOf(forms);
-        return sentences && !quoted && IsSentence(text) && Sentence(scope, text, query, variants, terms) is { } sentence ? sentence : query;
+        return sentences && !quoted && IsSentence(text) && Sentence(scope, text, variants, terms) is { } sentence ? sentence : query;
     }
 
     private void AddForm(List<TermForm> forms, Scope scope, string text, int slop, bool isSynonym)
@@ -97,8 +97,8 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
         if (scope.HasFlag(Scope.Body) && Substring(ReportFields.BodyBigrams, ReportFields.BodyTrigrams, text, slop) is { } body)
         {
             substring.Add(body, Occur.SHOULD);
-            // Only a term the dictionary knows as one word says "whole word" in the body; a phrase over the pieces of
-            // a split term would cost position work on every matching report for next to no ranking signal.
+            // Only a term the dictionary knows as one word says "whole word" (here and in the title); a phrase over the
+            // pieces of a split term would cost position work on every matching report for next to no ranking signal.
             AddBoosted(words, WordPhrase(ReportFields.Body, text, slop) as TermQuery, WholeWordBoost);
         }
 
@@ -106,7 +106,7 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
         {
             title.Boost = scope == Scope.Title ? 1f : TitleBoost;
             substring.Add(title, Occur.SHOULD);
-            AddBoosted(words, WordPhrase(ReportFields.Title, text, slop), WholeWordBoost * title.Boost);
+            AddBoosted(words, WordPhrase(ReportFields.Title, text, slop) as TermQuery, WholeWordBoost * title.Boost);
         }
 
         if (scope.HasFlag(Scope.Place) && Substring(ReportFields.PlaceBigrams, trigramField: null, text, slop) is { } place)
@@ -146,10 +146,10 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
     }
 
     /// <summary>
-    /// A long unquoted term is read as a sentence: the report that holds it whole ranks first, and a report that
-    /// holds most of its words (each as a substring) matches too.
+    /// A long unquoted term read as a sentence: a report that holds most of its words (each as a substring)
+    /// matches. The searcher asks this reading only when no report holds the sentence whole.
     /// </summary>
-    private Query? Sentence(Scope scope, string text, Query whole, bool variants, List<QueryTerm> terms)
+    private Query? Sentence(Scope scope, string text, bool variants, List<QueryTerm> terms)
     {
         var words = Analyze(_words, ReportFields.Body, text).Select(t => t.Term).Where(t => t.Length >= 2).Distinct().ToList();
         if (words.Count < 3)
@@ -158,18 +158,45 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
         }
 
         var sentence = new BooleanQuery();
-        whole.Boost = WholeWordBoost;
-        sentence.Add(whole, Occur.SHOULD);
         foreach (var word in words)
         {
-            if (Term(scope, word, slop: 0, quoted: true, variants, sentences: false, terms) is { } part)
+            if (SentenceWord(scope, word, variants) is { } part)
             {
-                sentence.Add(part, Occur.SHOULD);
+                sentence.Add(part.Substring, Occur.SHOULD);
+                terms.Add(new QueryTerm(word, [part]));
             }
         }
 
         sentence.MinimumNumberShouldMatch = (int)Math.Ceiling(words.Count * SentenceWordShare);
         return sentence;
+    }
+
+    /// <summary>
+    /// One word of a sentence, searched lean: where the sentence's text is searched (its body, or its title under
+    /// title:) and with its synonyms, but without the title, place and whole-word clauses of a term. Most of a
+    /// dozen words must match, and each extra clause per word would be scored on nearly every report.
+    /// </summary>
+    private TermForm? SentenceWord(Scope scope, string word, bool variants)
+    {
+        var (bigrams, trigrams) = scope.HasFlag(Scope.Body)
+            ? (ReportFields.BodyBigrams, ReportFields.BodyTrigrams)
+            : (ReportFields.TitleBigrams, ReportFields.TitleTrigrams);
+        var forms = new BooleanQuery();
+        foreach (var (form, boost) in (variants ? synonyms.Of(word) : []).Select(f => (f, SynonymBoost)).Prepend((word, 1f)))
+        {
+            if (Substring(bigrams, trigrams, form, slop: 0) is { } query)
+            {
+                query.Boost = boost;
+                forms.Add(query, Occur.SHOULD);
+            }
+        }
+
+        return forms.Clauses.Count switch
+        {
+            0 => null,
+            1 => new TermForm(word, false, forms.Clauses[0].Query, null),
+            _ => new TermForm(word, false, forms, null),
+        };
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace SearchService.Benchmarks.E2e;
 /// </summary>
 internal static class QueryProfile
 {
-    public const string Usage = "usage: queries --index PATH [--rounds N] [--kind KIND] [--store Nio|MMap]";
+    public const string Usage = "usage: queries --index PATH [--rounds N] [--kind KIND] [--store Nio|MMap] [--top N]";
 
     public static int Run(IReadOnlyList<string> args)
     {
@@ -21,21 +21,31 @@ internal static class QueryProfile
         var rounds = 5;
         string? kind = null;
         var store = IndexStore.Nio;
-        for (var i = 0; i < args.Count; i++)
+        var slowest = 15;
+        try
         {
-            switch (args[i])
+            for (var i = 0; i < args.Count; i++)
             {
-                case "--index": path = args[++i]; break;
-                case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                case "--kind": kind = args[++i]; break;
-                case "--store": store = Enum.Parse<IndexStore>(args[++i], ignoreCase: true); break;
-                default: Console.Error.WriteLine(Usage); return 2;
+                switch (args[i])
+                {
+                    case "--index": path = args[++i]; break;
+                    case "--rounds": rounds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                    case "--kind": kind = args[++i]; break;
+                    case "--top": slowest = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                    case "--store": store = Enum.Parse<IndexStore>(args[++i], ignoreCase: true); break;
+                    default: throw new ArgumentException($"unknown argument {args[i]}");
+                }
             }
         }
-
-        if (path is null || !Directory.Exists(path))
+        catch (Exception e) when (e is ArgumentException or FormatException or IndexOutOfRangeException)
         {
-            Console.Error.WriteLine(Usage);
+            Console.Error.WriteLine($"{e.Message}; {Usage}");
+            return 2;
+        }
+
+        if (path is null || !Directory.Exists(path) || rounds < 1)
+        {
+            Console.Error.WriteLine($"--index must name an existing index folder and --rounds be at least 1; {Usage}");
             return 2;
         }
 
@@ -69,7 +79,7 @@ internal static class QueryProfile
 
         var all = times.Values.Select(Stage.Median).ToList();
         Console.WriteLine($"{"all (mean)",-12} {all.Count,3} {all.Average(m => m.Parse),8:F2} {all.Average(m => m.Collect),8:F2} {all.Average(m => m.Search),8:F2}");
-        foreach (var (query, stages) in times.OrderByDescending(t => Stage.Median(t.Value).Search).Take(int.TryParse(Environment.GetEnvironmentVariable("TOPN"), out var n) ? n : 15))
+        foreach (var (query, stages) in times.OrderByDescending(t => Stage.Median(t.Value).Search).Take(slowest))
         {
             var m = Stage.Median(stages);
             Console.WriteLine($"  {query.Id} {query.Kind,-11} {m.Collect,7:F2} {m.Search,7:F2}  {query.Text} {query.Filters}");

@@ -1,5 +1,3 @@
-using Lucene.Net.Analysis.TokenAttributes;
-
 namespace SearchService.Analysis;
 
 public sealed class BigramAnalyzerTests
@@ -52,19 +50,5 @@ public sealed class BigramAnalyzerTests
             ("提", 0, 1), ("提高", 0, 2), ("高", 1, 2), ("3.5", 2, 5));
     }
 
-    private List<(string, int)> Tokens(string text)
-    {
-        var tokens = new List<(string, int)>();
-        using var stream = _analyzer.GetTokenStream("f", text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
-        stream.Reset();
-        while (stream.IncrementToken())
-        {
-            tokens.Add((term.ToString(), increment.PositionIncrement));
-        }
-
-        stream.End();
-        return tokens;
-    }
+    private List<(string, int)> Tokens(string text) => TokenAssert.TermsAndIncrements(_analyzer, text);
 }

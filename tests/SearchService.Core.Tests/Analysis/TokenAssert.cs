@@ -52,4 +52,21 @@ internal static class TokenAssert
         stream.End();
         return terms;
     }
+
+    /// <summary>Each term with its position increment.</summary>
+    public static List<(string, int)> TermsAndIncrements(Analyzer analyzer, string text)
+    {
+        var tokens = new List<(string, int)>();
+        using var stream = analyzer.GetTokenStream("f", text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            tokens.Add((term.ToString(), increment.PositionIncrement));
+        }
+
+        stream.End();
+        return tokens;
+    }
 }

@@ -1,5 +1,3 @@
-using Lucene.Net.Analysis.TokenAttributes;
-
 namespace SearchService.Analysis;
 
 public sealed class TrigramAnalyzerTests
@@ -39,19 +37,5 @@ public sealed class TrigramAnalyzerTests
         TokenAssert.Produces(_analyzer, "𠀋行政復議", offsetsCoverTerms: true, ("𠀋行政", 0, 4), ("行政复", 2, 5), ("政复议", 3, 6));
     }
 
-    private List<(string, int)> Tokens(string text)
-    {
-        var tokens = new List<(string, int)>();
-        using var stream = _analyzer.GetTokenStream("f", text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        var increment = stream.AddAttribute<IPositionIncrementAttribute>();
-        stream.Reset();
-        while (stream.IncrementToken())
-        {
-            tokens.Add((term.ToString(), increment.PositionIncrement));
-        }
-
-        stream.End();
-        return tokens;
-    }
+    private List<(string, int)> Tokens(string text) => TokenAssert.TermsAndIncrements(_analyzer, text);
 }
