@@ -48,7 +48,7 @@ internal static class RelevanceCommand
         }
 
         indexPath ??= corpus.TrimEnd('/') + "-index";
-        using var index = new ReportIndex(new ReportIndexOptions { Path = indexPath, RamBufferMB = 256 });
+        using var index = new ReportIndex(new ReportIndexOptions { Path = indexPath });
         IndexCorpus(index, corpus);
         var searcher = new ReportSearcher(index, new QueryTranslator(Synonyms.Load()));
         var judgments = Judgments(corpus);

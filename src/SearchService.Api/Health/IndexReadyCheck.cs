@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using SearchService.Api.Ingestion;
+using SearchService.Indexing;
 
 namespace SearchService.Api.Health;
 
 /// <summary>Ready once the index is open and the start-up scan is indexed and searchable.</summary>
-public sealed class IndexReadyCheck(IngestionStatus status) : IHealthCheck
+public sealed class IndexReadyCheck(IngestionStatus status, ReportIndex index) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
@@ -16,6 +17,8 @@ public sealed class IndexReadyCheck(IngestionStatus status) : IHealthCheck
             ["rejected"] = status.Rejected,
             ["queued"] = status.Queued,
             ["latestRejections"] = status.LatestRejections,
+            ["segments"] = index.SegmentCount,
+            ["merging"] = index.IsMerging,
         };
         return Task.FromResult(status.Ready
             ? HealthCheckResult.Healthy("index open, corpus indexed", data)

@@ -72,7 +72,7 @@ public sealed class IngestionWorker(
             }
 
             index.Commit();
-            index.FinishLoading();
+            index.FinishLoading(merge: status.Indexed > 0);
             index.WaitForSearchers();
             status.MarkReady();
             IngestionLog.ScanFinished(logger, status.Indexed, status.Unchanged, status.Deleted, status.Rejected, clock.ElapsedMilliseconds);

@@ -32,9 +32,9 @@ public sealed class ReportIndexOptions
     /// </summary>
     public IndexStore Store { get; set; } = IndexStore.Nio;
 
-    /// <summary>Memory the writer buffers before flushing a segment.</summary>
+    /// <summary>Memory the writer buffers before flushing a segment: fewer, larger segments to merge after a load.</summary>
     [Range(16, 2048)]
-    public double RamBufferMB { get; set; } = 128;
+    public double RamBufferMB { get; set; } = 256;
 }
 
 /// <summary>Lucene's two directory implementations for reading index files on a 64-bit server.</summary>

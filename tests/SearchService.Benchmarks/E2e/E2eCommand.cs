@@ -27,14 +27,58 @@ internal static class E2eCommand
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         var outDir = Path.GetFullPath(options.OutDir ?? Path.Combine(Path.GetTempPath(), "searchservice-bench", "results",
             $"{stamp}-n{options.Count}{(options.Smoke ? "-smoke" : "")}"));
-        var work = Path.Combine(outDir, "indexes");
-        Directory.CreateDirectory(work);
-
         var corpus = BenchCorpus.Prepare(layout, options.Count);
         Console.Error.WriteLine($"corpus {corpus.Path}: {corpus.Documents} reports, {corpus.TextMb:F1} MB of text; results in {outDir}");
         var queries = BenchQuery.Load(layout.Queries);
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64, UseProxy = false }) { Timeout = TimeSpan.FromMinutes(2) };
 
+        var runs = new List<E2eResult>();
+        for (var run = 1; run <= options.Runs; run++)
+        {
+            var runDir = options.Runs == 1 ? outDir : Path.Combine(outDir, $"run-{run}");
+            if (options.Runs > 1)
+            {
+                Console.Error.WriteLine($"run {run} of {options.Runs} …");
+            }
+
+            runs.Add(await RunOnceAsync(options, layout, serviceDll, corpus, queries, http, runDir, "e2e " + string.Join(' ', args)));
+        }
+
+        var result = runs.Count == 1 ? runs[0] : MedianResult.Of(runs);
+        var table = await WriteAsync(result, outDir);
+        Console.WriteLine(table);
+        Console.WriteLine($"raw results: {Path.Combine(outDir, "results.json")}");
+        return runs.Any(r => r.Failed) ? 1 : 0;
+    }
+
+    /// <summary>Folds the results.json of earlier runs into their medians and prints the table.</summary>
+    public static async Task<int> MedianAsync(string[] folders)
+    {
+        var missing = folders.Where(f => !File.Exists(Path.Combine(f, "results.json"))).ToList();
+        if (folders.Length == 0 || missing.Count > 0)
+        {
+            Console.Error.WriteLine($"usage: median DIR… (each DIR holding the results.json of one e2e run); no results.json in: {string.Join(", ", missing)}");
+            return 2;
+        }
+
+        var runs = new List<E2eResult>();
+        foreach (var folder in folders)
+        {
+            await using var file = File.OpenRead(Path.Combine(folder, "results.json"));
+            runs.Add(await JsonSerializer.DeserializeAsync<E2eResult>(file, Json) ?? throw new InvalidDataException($"{folder}/results.json is empty"));
+        }
+
+        Console.WriteLine(ResultTable.Markdown(MedianResult.Of(runs)));
+        return 0;
+    }
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    private static async Task<E2eResult> RunOnceAsync(E2eOptions options, RepositoryLayout layout, string serviceDll, BenchCorpus corpus,
+        IReadOnlyList<BenchQuery> queries, HttpClient http, string outDir, string command)
+    {
+        var work = Path.Combine(outDir, "indexes");
+        Directory.CreateDirectory(work);
         var indexing = new List<IndexRun>();
         string? servedIndex = null;
         foreach (var threads in options.IndexThreads)
@@ -55,16 +99,19 @@ internal static class E2eCommand
             await RunPeerAsync(new JavaPeer(layout, outDir), corpus, layout.Queries, options, work, indexing, peerQueries);
         }
 
-        var result = new E2eResult(DateTimeOffset.UtcNow, MachineInfo.Current(), "e2e " + string.Join(' ', args), options,
+        Directory.Delete(work, recursive: true);
+        var result = new E2eResult(DateTimeOffset.UtcNow, MachineInfo.Current(), command, options,
             new CorpusInfo(corpus.Path, corpus.Documents, corpus.TextMb, corpus.FileBytes / 1e6), indexing, start, checkErrors, runs, endpoints, peerQueries);
-        var json = new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-        await File.WriteAllTextAsync(Path.Combine(outDir, "results.json"), JsonSerializer.Serialize(result, json));
+        await WriteAsync(result, outDir);
+        return result;
+    }
+
+    private static async Task<string> WriteAsync(E2eResult result, string outDir)
+    {
+        await File.WriteAllTextAsync(Path.Combine(outDir, "results.json"), JsonSerializer.Serialize(result, Json));
         var table = ResultTable.Markdown(result);
         await File.WriteAllTextAsync(Path.Combine(outDir, "results.md"), table);
-        Console.WriteLine(table);
-        Console.WriteLine($"raw results: {Path.Combine(outDir, "results.json")}");
-        Directory.Delete(work, recursive: true);
-        return result.Failed ? 1 : 0;
+        return table;
     }
 
     private static async Task<IndexRun> IndexAsync(string serviceDll, BenchCorpus corpus, string index, int threads,
@@ -72,9 +119,11 @@ internal static class E2eCommand
     {
         Console.Error.WriteLine($"indexing {corpus.Documents} reports with {threads} thread(s) through the service …");
         Readiness ready;
+        double merge;
         using (var service = ServiceProcess.Start(serviceDll, index, corpus.Path, threads, environment, Path.Combine(outDir, $"service-index-t{threads}.log")))
         {
             ready = await service.WaitUntilHealthyAsync(http, IndexingTimeout);
+            merge = await service.WaitUntilMergedAsync(http, IndexingTimeout);
             await service.StopAsync();
         }
 
@@ -84,7 +133,10 @@ internal static class E2eCommand
         }
 
         return new IndexRun(E2eResult.Ours, threads, ready.Indexed, ready.Seconds, ready.Indexed / ready.Seconds,
-            corpus.TextMb / ready.Seconds, ready.PeakRssMb, ready.CpuSeconds, IndexFolder.SizeMb(index), IndexFolder.Segments(index));
+            corpus.TextMb / ready.Seconds, ready.PeakRssMb, ready.CpuSeconds, IndexFolder.SizeMb(index), IndexFolder.Segments(index))
+        {
+            MergeSeconds = merge,
+        };
     }
 
     private static async Task<(Readiness Start, List<QueryError> CheckErrors, List<QueryRun> Runs, List<EndpointRun> Endpoints)> ServeAsync(

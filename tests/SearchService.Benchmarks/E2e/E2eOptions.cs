@@ -11,6 +11,9 @@ internal sealed record E2eOptions
     public double WarmupSeconds { get; init; } = 10;
     public double Seconds { get; init; } = 20;
     public bool Peer { get; init; } = true;
+
+    /// <summary>Whole runs made one after another; the table gives each figure's median over them.</summary>
+    public int Runs { get; init; } = 1;
     public bool Smoke { get; init; }
     public string? OutDir { get; init; }
     public string? ServiceDll { get; init; }
@@ -19,7 +22,7 @@ internal sealed record E2eOptions
     public IReadOnlyDictionary<string, string> ServiceEnvironment { get; init; } = new Dictionary<string, string>();
 
     public const string Usage =
-        "usage: e2e [--count N] [--smoke] [--no-peer] [--threads 1,2] [--clients 1,2] [--warmup S] [--seconds S] [--out DIR] [--service PATH.dll] [--env KEY=VALUE]…";
+        "usage: e2e [--count N] [--runs N] [--smoke] [--no-peer] [--threads 1,2] [--clients 1,2] [--warmup S] [--seconds S] [--out DIR] [--service PATH.dll] [--env KEY=VALUE]…";
 
     public static E2eOptions Parse(IReadOnlyList<string> args)
     {
@@ -33,6 +36,7 @@ internal sealed record E2eOptions
                 "--smoke" => options,
                 "--no-peer" => options with { Peer = false },
                 "--count" => options with { Count = int.Parse(Value(args, ++i), CultureInfo.InvariantCulture) },
+                "--runs" => options with { Runs = Math.Max(1, int.Parse(Value(args, ++i), CultureInfo.InvariantCulture)) },
                 "--threads" => options with { IndexThreads = Ints(Value(args, ++i)) },
                 "--clients" => options with { Clients = Ints(Value(args, ++i)) },
                 "--warmup" => options with { WarmupSeconds = double.Parse(Value(args, ++i), CultureInfo.InvariantCulture) },

@@ -16,6 +16,7 @@ internal static class ResultTable
         ("MB per CPU s", r => r.MbPerCpuSecond, "F2"),
         ("index MB", r => r.IndexMb, "F0"),
         ("segments", r => r.Segments, "F0"),
+        ("merge after load s", r => r.MergeSeconds ?? double.NaN, "F1"),
     ];
 
     private static readonly (string Name, Func<QueryRun, double> Value, string Format)[] QueryFigures =

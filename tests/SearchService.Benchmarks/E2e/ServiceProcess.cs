@@ -88,6 +88,25 @@ internal sealed class ServiceProcess : IDisposable
         throw new TimeoutException($"the service was not healthy within {timeout}");
     }
 
+    /// <summary>Waits until the service reports no merge running or pending; returns the seconds waited.</summary>
+    public async Task<double> WaitUntilMergedAsync(HttpClient http, TimeSpan timeout)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed < timeout)
+        {
+            using var response = await http.GetAsync(new Uri(BaseAddress, "/health"));
+            using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            if (!health.RootElement.GetProperty("checks").GetProperty("index").GetProperty("data").GetProperty("merging").GetBoolean())
+            {
+                return clock.Elapsed.TotalSeconds;
+            }
+
+            await Task.Delay(CoarsePoll);
+        }
+
+        throw new TimeoutException($"the service was still merging after {timeout}");
+    }
+
     public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(60));
 
     public void Dispose() => _process.Dispose();

@@ -19,6 +19,31 @@ public sealed class ReportIndexTests
     }
 
     [Fact]
+    public void AfterALoadItsSegmentsAreMergedDownWhileSearchesGoOn()
+    {
+        using var index = new TestIndex();
+        string[] towns = ["夏坝镇", "双龙镇", "丁宅乡", "开州区", "渝北区", "万州区", "涪陵区", "綦江区"];
+        foreach (var town in towns)
+        {
+            index.Add(town, $"{town}开展普法").Index.Commit(); // one segment each
+        }
+
+        index.Refresh();
+        Assert.True(index.Index.SegmentCount > 4, $"{index.Index.SegmentCount} segments before the merge");
+
+        index.Index.FinishLoading(merge: true);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while ((index.Index.IsMerging || index.Index.SegmentCount > 4) && clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            Assert.Equal(towns.Length, index.Search("普法").Total);
+            Thread.Sleep(50);
+        }
+
+        Assert.InRange(index.Index.SegmentCount, 1, 4);
+        Assert.Equal(towns.Order(), index.Ids("普法").Order());
+    }
+
+    [Fact]
     public void DeletedReportDisappearsFromResults()
     {
         using var index = new TestIndex().Add("000", "夏坝镇开展普法").Add("001", "双龙镇开展普法").Refresh();
