@@ -1,3 +1,4 @@
+using System.Buffers;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
@@ -8,14 +9,27 @@ namespace SearchService.Search;
 /// filter is a hit and counts in every dimension; one that fails only dimension D's filter still counts in D,
 /// so D's other values stay visible while D is filtered (drill-sideways).
 /// </summary>
+/// <remarks>
+/// Without filters the hits are kept and counted when <see cref="Counts"/> is first read, one dimension at a time
+/// (a tight loop over one ordinal array); when they are most of the index, the reports that did not match are
+/// counted instead and taken from the whole index's counts, so a common term costs what a rare one does.
+/// </remarks>
 public sealed class FacetCounter : ICollector
 {
     private readonly ICollector _hits;
     private readonly FacetState _state;
     private readonly string[] _dimensions;
     private readonly bool[]?[] _allowed;
+    private readonly bool _filtered;
     private readonly FacetState.SegmentOrdinals[] _segment;
     private readonly Func<AtomicReaderContext, int, bool>? _accept;
+    private readonly int[][] _counts;
+
+    // Without filters: every hit, segment-local, in segment order; where each segment's hits start.
+    private readonly List<(AtomicReaderContext Segment, int Start)> _segments = [];
+    private int[] _kept = [];
+    private int _keptCount;
+    private bool _counted;
     private AtomicReaderContext? _context;
 
     /// <param name="hits">Receives the documents that pass every filter.</param>
@@ -30,12 +44,26 @@ public sealed class FacetCounter : ICollector
         _state = state;
         _dimensions = dimensions;
         _allowed = filters;
+        _filtered = filters.Any(f => f is not null);
         _segment = new FacetState.SegmentOrdinals[dimensions.Length];
-        Counts = dimensions.Select(d => new int[state[d].Values.Length]).ToArray();
+        _counts = dimensions.Select(d => new int[state[d].Values.Length]).ToArray();
     }
 
     /// <summary>Per dimension, the count of each global ordinal.</summary>
-    public int[][] Counts { get; }
+    public int[][] Counts
+    {
+        get
+        {
+            if (!_counted)
+            {
+                CountKept();
+                Release();
+                _counted = true;
+            }
+
+            return _counts;
+        }
+    }
 
     /// <summary>Documents that passed every filter.</summary>
     public int TotalHits { get; private set; }
@@ -52,6 +80,11 @@ public sealed class FacetCounter : ICollector
             _segment[d] = _state[_dimensions[d]].Segments[context.Ord];
         }
 
+        if (!_filtered)
+        {
+            _segments.Add((context, _keptCount));
+        }
+
         _hits.SetNextReader(context);
     }
 
@@ -59,6 +92,19 @@ public sealed class FacetCounter : ICollector
     {
         if (_accept is not null && !_accept(_context!, doc))
         {
+            return;
+        }
+
+        if (!_filtered)
+        {
+            if (_keptCount == _kept.Length)
+            {
+                Grow();
+            }
+
+            _kept[_keptCount++] = doc;
+            TotalHits++;
+            _hits.Collect(doc);
             return;
         }
 
@@ -105,10 +151,69 @@ public sealed class FacetCounter : ICollector
 
     private void Count(int d, int doc)
     {
-        var counts = Counts[d];
+        var counts = _counts[d];
         foreach (var ord in _segment[d].Of(doc))
         {
             counts[ord]++;
+        }
+    }
+
+    // Pooled: a common term keeps as many hits as there are reports, and a fresh array per search would be a large-object allocation.
+    private void Grow()
+    {
+        var larger = ArrayPool<int>.Shared.Rent(Math.Max(1024, _kept.Length * 2));
+        _kept.AsSpan(0, _keptCount).CopyTo(larger);
+        Release();
+        _kept = larger;
+    }
+
+    private void Release()
+    {
+        if (_kept.Length > 0)
+        {
+            ArrayPool<int>.Shared.Return(_kept);
+            _kept = [];
+        }
+    }
+
+    /// <summary>Counts the kept hits, or the whole index less the reports that did not match, whichever are fewer.</summary>
+    private void CountKept()
+    {
+        if (_keptCount == 0 || _dimensions.Length == 0)
+        {
+            return;
+        }
+
+        // Every segment must have been seen for the unmatched reports to be known.
+        var complement = _accept is null && _keptCount > _state.LiveDocs / 2 && _segments.Count == _state.SegmentCount;
+        if (complement)
+        {
+            for (var d = 0; d < _dimensions.Length; d++)
+            {
+                _state[_dimensions[d]].LiveCounts.CopyTo(_counts[d], 0);
+            }
+        }
+
+        for (var s = 0; s < _segments.Count; s++)
+        {
+            var (segment, start) = _segments[s];
+            var end = s + 1 < _segments.Count ? _segments[s + 1].Start : _keptCount;
+            var docs = new ReadOnlySpan<int>(_kept, start, end - start);
+            var others = complement ? ArrayPool<int>.Shared.Rent(segment.AtomicReader.MaxDoc) : null;
+            if (others is not null)
+            {
+                docs = FacetState.LiveDocsExcept(segment.AtomicReader, docs, others);
+            }
+
+            for (var d = 0; d < _dimensions.Length; d++)
+            {
+                _state[_dimensions[d]].Segments[segment.Ord].CountInto(_counts[d], docs, complement ? -1 : 1);
+            }
+
+            if (others is not null)
+            {
+                ArrayPool<int>.Shared.Return(others);
+            }
         }
     }
 }

@@ -14,19 +14,52 @@ public sealed class FacetState
 
     public FacetState(IndexReader reader)
     {
+        LiveDocs = reader.NumDocs;
+        SegmentCount = reader.Leaves.Count;
         _dimensions = ReportFields.FacetDimensions.ToDictionary(d => d, d => Dimension.Build(reader, d), StringComparer.Ordinal);
     }
 
+    /// <summary>Reports in the reader, deleted ones left out.</summary>
+    public int LiveDocs { get; }
+
+    public int SegmentCount { get; }
+
     public Dimension this[string dimension] => _dimensions[dimension];
+
+    /// <summary>
+    /// Writes the segment's live documents that are not among <paramref name="excluded"/> (ascending) to
+    /// <paramref name="into"/>, which has room for the segment's every document, and returns them.
+    /// </summary>
+    internal static ReadOnlySpan<int> LiveDocsExcept(AtomicReader segment, ReadOnlySpan<int> excluded, int[] into)
+    {
+        var live = segment.LiveDocs;
+        var count = 0;
+        var next = 0;
+        for (var doc = 0; doc < segment.MaxDoc; doc++)
+        {
+            if (next < excluded.Length && excluded[next] == doc)
+            {
+                next++;
+            }
+            else if (live is null || live.Get(doc))
+            {
+                into[count++] = doc;
+            }
+        }
+
+        return into.AsSpan(0, count);
+    }
 
     public sealed class Dimension
     {
         private readonly Dictionary<string, int> _ordinals;
+        private readonly Lazy<int[]> _liveCounts;
 
-        private Dimension(string[] values, SegmentOrdinals[] segments)
+        private Dimension(string[] values, SegmentOrdinals[] segments, IList<AtomicReaderContext> leaves)
         {
             Values = values;
             Segments = segments;
+            _liveCounts = new Lazy<int[]>(() => CountLive(leaves));
             _ordinals = new Dictionary<string, int>(values.Length, StringComparer.Ordinal);
             for (var i = 0; i < values.Length; i++)
             {
@@ -40,7 +73,21 @@ public sealed class FacetState
         /// <summary>For segment <c>i</c> (in reader leaf order), each document's global ordinals, read once into memory.</summary>
         public SegmentOrdinals[] Segments { get; }
 
+        /// <summary>How many live reports hold each global ordinal: what a query matching every report would count.</summary>
+        public int[] LiveCounts => _liveCounts.Value;
+
         public int OrdinalOf(string value) => _ordinals.TryGetValue(value, out var ord) ? ord : -1;
+
+        private int[] CountLive(IList<AtomicReaderContext> leaves)
+        {
+            var counts = new int[Values.Length];
+            foreach (var leaf in leaves)
+            {
+                Segments[leaf.Ord].CountInto(counts, LiveDocsExcept(leaf.AtomicReader, [], new int[leaf.AtomicReader.MaxDoc]));
+            }
+
+            return counts;
+        }
 
         internal static Dimension Build(IndexReader reader, string field)
         {
@@ -76,7 +123,7 @@ public sealed class FacetState
                 segments[i] = SegmentOrdinals.Read(leaves[i].AtomicReader.MaxDoc, segmentValues[i], toGlobal);
             }
 
-            return new Dimension(values, segments);
+            return new Dimension(values, segments, leaves);
         }
     }
 
@@ -104,6 +151,33 @@ public sealed class FacetState
             }
 
             return new ReadOnlySpan<int>(_ordinals, _starts[doc], _starts[doc + 1] - _starts[doc]);
+        }
+
+        /// <summary>Adds <paramref name="step"/> to <paramref name="counts"/> at each ordinal of each of <paramref name="docs"/>.</summary>
+        public void CountInto(int[] counts, ReadOnlySpan<int> docs, int step = 1)
+        {
+            var ordinals = _ordinals;
+            if (_starts is null)
+            {
+                foreach (var doc in docs)
+                {
+                    if (ordinals[doc] is var ord and >= 0)
+                    {
+                        counts[ord] += step;
+                    }
+                }
+
+                return;
+            }
+
+            var starts = _starts;
+            foreach (var doc in docs)
+            {
+                for (var i = starts[doc]; i < starts[doc + 1]; i++)
+                {
+                    counts[ordinals[i]] += step;
+                }
+            }
         }
 
         internal static SegmentOrdinals Read(int maxDoc, SortedSetDocValues? values, int[] toGlobal)

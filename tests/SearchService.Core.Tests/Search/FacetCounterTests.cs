@@ -98,6 +98,47 @@ public sealed class FacetCounterTests : IDisposable
         Assert.Equal("四川省 2, 重庆市 2, 广东省 1", Table(facets["province"]));
     }
 
+    [Theory]
+    [InlineData("法律顾问")] // most reports: counted as the whole index less the rest
+    [InlineData("禁毒")] // a few reports: counted one by one
+    [InlineData(null)] // every report
+    public void CountsEqualTheHitsOwnValuesAcrossSegmentsAndDeletions(string? query)
+    {
+        Region[] regions = [Xiaba, Shuanglong, Kaizhou, Taixia, Xilian];
+        using var index = new TestIndex();
+        for (var i = 0; i < 30; i++)
+        {
+            var text = i % 7 == 3 ? "禁毒宣传进校园" : i % 5 == 0 ? "禁毒 法律顾问" : "法律顾问全覆盖";
+            index.Add($"r{i:00}", text, region: regions[i % regions.Length], level: i % 3 == 0 ? "county" : "township", year: 2018 + i % 6);
+            if (i % 10 == 9)
+            {
+                index.Refresh(); // a segment per ten reports
+            }
+        }
+
+        index.Index.Delete("r04");
+        index.Index.Delete("r15");
+        index.Index.Delete("r24");
+        index.Refresh();
+
+        var result = index.Search(query, new SearchRequest { Limit = 100, FacetSize = int.MaxValue });
+
+        Assert.Equal(result.Total, result.Hits.Count);
+        Assert.Equal(Expected(result.Hits, r => r.Province), Table(result.Facets["province"]));
+        Assert.Equal(Expected(result.Hits, r => r.County), Table(result.Facets["county"]));
+        Assert.Equal(Expected(result.Hits, r => r.Township), Table(result.Facets["township"]));
+        Assert.Equal(Expected(result.Hits, r => r.Level), Table(result.Facets["level"]));
+        Assert.Equal(Expected(result.Hits, r => r.Year?.ToString()), Table(result.Facets["year"]));
+
+        static string Expected(IEnumerable<SearchHit> hits, Func<ReportMetadata, string?> value) => string.Join(", ", hits
+            .Select(h => value(h.Report))
+            .OfType<string>()
+            .GroupBy(v => v)
+            .OrderByDescending(g => g.Count())
+            .ThenBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => $"{g.Key} {g.Count()}"));
+    }
+
     private static Dictionary<string, IReadOnlyCollection<string>> Filter(string dimension, params string[] values) =>
         new() { [dimension] = values };
 
