@@ -8,9 +8,13 @@ namespace SearchService.Search;
 public sealed class ReportIndexSearcher(IndexReader reader) : IndexSearcher(reader)
 {
     private readonly Lazy<FacetState> _facets = new(() => new FacetState(reader));
+    private readonly Lazy<IdRanks> _ids = new(() => new IdRanks(reader));
 
     /// <summary>Built on first use after a reopen, not per reopen: bulk ingestion reopens often.</summary>
     public FacetState Facets => _facets.Value;
+
+    /// <summary>The id order every sort ends with; built on first use, like <see cref="Facets"/>.</summary>
+    public IdRanks Ids => _ids.Value;
 }
 
 /// <summary>Creates <see cref="ReportIndexSearcher"/>s for the SearcherManager.</summary>

@@ -10,9 +10,7 @@ namespace SearchService.Search;
 /// <summary>Answers searches, report look-ups and facet listings from the current searcher.</summary>
 public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator)
 {
-    private static readonly SortField ById = new(ReportFields.IdSort, SortFieldType.STRING);
-    private static readonly Sort ByRelevance = new(SortField.FIELD_SCORE, ById);
-    private static readonly Sort ByDate = new(new SortField(ReportFields.PublishDateSort, SortFieldType.INT64, reverse: true), SortField.FIELD_SCORE, ById);
+    private static readonly SortField ByDate = new(ReportFields.PublishDateSort, SortFieldType.INT64, reverse: true);
     // A hit in a result list shows neither sections nor citations: their stored values stay unread.
     private static readonly ISet<string> HitFields = new HashSet<string>(
         ReportDocument.MetadataFields.Except([ReportFields.Sections, ReportFields.CitedLaw, ReportFields.DocNumber])) { ReportFields.Body };
@@ -53,7 +51,7 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
     {
         var size = Math.Max(1, after is null ? request.Offset + request.Limit : request.Limit);
         var top = TopFieldCollector.Create(
-            request.Sort == SearchSort.Date ? ByDate : ByRelevance,
+            request.Sort == SearchSort.Date ? new Sort(ByDate, SortField.FIELD_SCORE, searcher.Ids.SortField) : new Sort(SortField.FIELD_SCORE, searcher.Ids.SortField),
             size,
             after,
             fillFields: true,
