@@ -10,11 +10,6 @@ internal sealed partial class UnexpectedErrorHandler(IProblemDetailsService prob
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is OperationCanceledException && context.RequestAborted.IsCancellationRequested)
-        {
-            return true; // the client went away
-        }
-
         var badRequest = exception as BadHttpRequestException;
         if (badRequest is null)
         {

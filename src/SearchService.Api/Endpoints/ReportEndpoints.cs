@@ -28,13 +28,13 @@ public static class ReportEndpoints
         {
             if (!searcher.TryReadQuery(q, out var query, out var error))
             {
-                return SearchEndpoints.QuerySyntaxProblem(error);
+                return Problems.QuerySyntax(error);
             }
 
             highlight = query;
         }
 
-        return searcher.Get(id, highlight) is { } view ? TypedResults.Ok(ReportResponse.From(view)) : NotFound(id);
+        return searcher.Get(id, highlight) is { } view ? TypedResults.Ok(ReportResponse.From(view)) : Problems.ReportNotFound(id);
     }
 
     /// <summary>The report's source file, byte for byte as it was read (page chrome, original encoding and all).</summary>
@@ -48,13 +48,10 @@ public static class ReportEndpoints
         id = Uri.UnescapeDataString(id);
         if (searcher.SourcePathOf(id) is not { } path || !File.Exists(path))
         {
-            return NotFound(id);
+            return Problems.ReportNotFound(id);
         }
 
         var html = Path.GetExtension(path) is ".html" or ".htm";
         return TypedResults.PhysicalFile(path, html ? "text/html" : "text/plain");
     }
-
-    internal static ProblemHttpResult NotFound(string id) =>
-        TypedResults.Problem(title: "报告不存在 / Report not found", detail: $"No report has the id '{id}'.", statusCode: StatusCodes.Status404NotFound);
 }

@@ -17,9 +17,16 @@ public static class ResearchEndpoints
         [ReportFields.Year, ReportFields.Province, ReportFields.City, ReportFields.County, ReportFields.Township, ReportFields.Level,
          ReportFields.Department, ReportFields.SectionKind, ReportFields.CitedLaw];
 
-    private static readonly string[] CsvColumns =
-        ["id", "title", "province", "city", "county", "township", "level", "department", "year", "publishDate", "issuer",
-         "provinceCode", "cityCode", "countyCode", "townshipCode", "regionConfidence", "isAnnualReport", "citedLaws", "docNumbers"];
+    private static readonly (string Name, Func<ReportMetadata, string?> Value)[] CsvColumns =
+    [
+        ("id", r => r.Id), ("title", r => r.Title), ("province", r => r.Province), ("city", r => r.City), ("county", r => r.County),
+        ("township", r => r.Township), ("level", r => r.Level), ("department", r => r.Department),
+        ("year", r => r.Year?.ToString(CultureInfo.InvariantCulture)), ("publishDate", r => r.PublishDate), ("issuer", r => r.Issuer),
+        ("provinceCode", r => r.ProvinceCode), ("cityCode", r => r.CityCode), ("countyCode", r => r.CountyCode),
+        ("townshipCode", r => r.TownshipCode), ("regionConfidence", r => r.RegionConfidence),
+        ("isAnnualReport", r => r.IsAnnualReport ? "true" : "false"), ("citedLaws", r => string.Join('；', r.CitedLaws)),
+        ("docNumbers", r => string.Join('；', r.DocNumbers)),
+    ];
 
     public static IEndpointRouteBuilder MapResearchApi(this IEndpointRouteBuilder app)
     {
@@ -52,13 +59,13 @@ public static class ResearchEndpoints
         var request = filters.Apply(SearchEndpoints.ReadPaging(paging, errors), errors);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "参数无效 / Invalid parameters");
+            return Problems.InvalidParameters(errors);
         }
 
         id = Uri.UnescapeDataString(id);
         return similar.Find(id, request, sameLevel ?? false, excludeSameRegion ?? false) is { } result
             ? TypedResults.Ok(SearchEndpoints.Respond(result, request, paging.Page ?? 1, clock, divisions))
-            : ReportEndpoints.NotFound(id);
+            : Problems.ReportNotFound(id);
     }
 
     /// <summary>Paragraphs that match, each with its report's id, title, region, year and section; at most perReport from one report.</summary>
@@ -94,12 +101,12 @@ public static class ResearchEndpoints
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "参数无效 / Invalid parameters");
+            return Problems.InvalidParameters(errors);
         }
 
         if (!searcher.TryReadQuery(paging.Q, out var query, out var error, paging.Variants ?? true))
         {
-            return SearchEndpoints.QuerySyntaxProblem(error);
+            return Problems.QuerySyntax(error);
         }
 
         var result = passages.Search(request, query, perReport ?? 1, passageLength ?? 300);
@@ -131,12 +138,12 @@ public static class ResearchEndpoints
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "参数无效 / Invalid parameters");
+            return Problems.InvalidParameters(errors);
         }
 
         if (!searcher.TryReadQuery(q, out var query, out var error, variants ?? true))
         {
-            return SearchEndpoints.QuerySyntaxProblem(error);
+            return Problems.QuerySyntax(error);
         }
 
         var buckets = trends.Trends(request, query, dimensions, includeNonAnnual ?? false);
@@ -176,7 +183,7 @@ public static class ResearchEndpoints
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "参数无效 / Invalid parameters");
+            return Problems.InvalidParameters(errors);
         }
 
         var within = region ?? province;
@@ -210,12 +217,12 @@ public static class ResearchEndpoints
 
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "参数无效 / Invalid parameters");
+            return Problems.InvalidParameters(errors);
         }
 
         if (!searcher.TryReadQuery(q, out var query, out var error, variants ?? true))
         {
-            return SearchEndpoints.QuerySyntaxProblem(error);
+            return Problems.QuerySyntax(error);
         }
 
         var withText = text ?? false;
@@ -227,17 +234,12 @@ public static class ResearchEndpoints
     private static async Task WriteCsvAsync(Stream stream, IEnumerable<ReportView> reports, bool withText)
     {
         await using var writer = new StreamWriter(stream, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), bufferSize: 64 * 1024);
-        await writer.WriteLineAsync(string.Join(',', withText ? [.. CsvColumns, "text"] : CsvColumns));
+        var header = CsvColumns.Select(c => c.Name);
+        await writer.WriteLineAsync(string.Join(',', withText ? header.Append("text") : header));
         foreach (var view in reports)
         {
-            var r = view.Report;
-            string?[] cells =
-            [
-                r.Id, r.Title, r.Province, r.City, r.County, r.Township, r.Level, r.Department, r.Year?.ToString(CultureInfo.InvariantCulture),
-                r.PublishDate, r.Issuer, r.ProvinceCode, r.CityCode, r.CountyCode, r.TownshipCode, r.RegionConfidence,
-                r.IsAnnualReport ? "true" : "false", string.Join('；', r.CitedLaws), string.Join('；', r.DocNumbers),
-            ];
-            await writer.WriteLineAsync(string.Join(',', (withText ? [.. cells, view.Text] : cells).Select(Csv)));
+            var cells = CsvColumns.Select(c => c.Value(view.Report));
+            await writer.WriteLineAsync(string.Join(',', (withText ? cells.Append(view.Text) : cells).Select(Csv)));
         }
     }
 

@@ -40,12 +40,12 @@ public static partial class SearchEndpoints
         var request = filters.Apply(ReadPaging(parameters, errors), errors);
         if (errors.Count > 0)
         {
-            return TypedResults.ValidationProblem(errors, title: "参数无效 / Invalid parameters");
+            return Problems.InvalidParameters(errors);
         }
 
         if (!searcher.TryReadQuery(parameters.Q, out var query, out var error, parameters.Variants ?? true))
         {
-            return QuerySyntaxProblem(error);
+            return Problems.QuerySyntax(error);
         }
 
         if (parameters.Sort is null && string.IsNullOrWhiteSpace(parameters.Q))
@@ -79,9 +79,6 @@ public static partial class SearchEndpoints
         TypedResults.Ok<IReadOnlyDictionary<string, IReadOnlyList<FacetValue>>>(
             searcher.AllFacets().ToDictionary(f => f.Key, f => f.Value.Values));
 
-    internal static ProblemHttpResult QuerySyntaxProblem(string? error) =>
-        TypedResults.Problem(title: "查询语法错误 / Query syntax error", detail: error, statusCode: StatusCodes.Status400BadRequest);
-
     /// <summary>Paging, sorting, snippet and facet settings, checked; problems go to <paramref name="errors"/>.</summary>
     internal static SearchRequest ReadPaging(SearchParameters p, Dictionary<string, string[]> errors)
     {
@@ -101,7 +98,8 @@ public static partial class SearchEndpoints
             errors["page"] = [$"page × pageSize may not exceed {MaxResultWindow}; use the after cursor to go deeper"];
         }
 
-        if (p.After is not null && !PageCursor.TryDecode(p.After, out _))
+        PageCursor? after = null;
+        if (p.After is not null && !PageCursor.TryDecode(p.After, out after))
         {
             errors["after"] = ["is not a cursor from a previous page's nextCursor"];
         }
@@ -141,7 +139,7 @@ public static partial class SearchEndpoints
         {
             Offset = (Math.Max(page, 1) - 1) * pageSize,
             Limit = pageSize,
-            After = p.After,
+            After = after,
             Sort = sort ?? SearchSort.Relevance,
             SnippetCount = p.Snippets ?? 3,
             SnippetLength = p.SnippetLength ?? 100,

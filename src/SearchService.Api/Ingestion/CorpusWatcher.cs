@@ -12,12 +12,17 @@ public sealed class CorpusWatcher : IDisposable
     private readonly ConcurrentDictionary<string, long> _quietSince = new(StringComparer.Ordinal);
     private readonly TimeSpan _debounce;
     private readonly Func<string, Task> _changed;
-    private readonly Func<Task> _rescan;
+    private readonly Func<string?, Task> _rescan;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _flusher;
     private volatile bool _rescanNeeded;
+    private string? _lostEvents;
 
-    public CorpusWatcher(string root, TimeSpan debounce, Func<string, Task> changed, Func<Task> rescan)
+    /// <param name="root">The folder to watch.</param>
+    /// <param name="debounce">How long a path must stay quiet before it is reported.</param>
+    /// <param name="changed">Called with each changed path.</param>
+    /// <param name="rescan">Called when the folder must be reconciled whole; with the reason when events were lost.</param>
+    public CorpusWatcher(string root, TimeSpan debounce, Func<string, Task> changed, Func<string?, Task> rescan)
     {
         _debounce = debounce;
         _changed = changed;
@@ -36,7 +41,11 @@ public sealed class CorpusWatcher : IDisposable
             Touch(e.OldFullPath);
             Touch(e.FullPath);
         };
-        _watcher.Error += (_, _) => _rescanNeeded = true;
+        _watcher.Error += (_, e) =>
+        {
+            _lostEvents = e.GetException().Message;
+            _rescanNeeded = true;
+        };
         _watcher.EnableRaisingEvents = true;
         _flusher = FlushAsync(_stop.Token);
     }
@@ -80,7 +89,7 @@ public sealed class CorpusWatcher : IDisposable
             if (_rescanNeeded)
             {
                 _rescanNeeded = false;
-                await _rescan();
+                await _rescan(Interlocked.Exchange(ref _lostEvents, null));
             }
 
             var now = Environment.TickCount64;

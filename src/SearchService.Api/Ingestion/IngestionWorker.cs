@@ -25,7 +25,6 @@ public sealed class IngestionWorker(
 
     private readonly ConcurrentDictionary<string, IndexedFileState> _known = new(StringComparer.Ordinal);
     private Channel<CorpusFile>[] _queues = [];
-    private long _pending;
     private volatile bool _dirty;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -57,7 +56,15 @@ public sealed class IngestionWorker(
             root,
             TimeSpan.FromMilliseconds(corpus.DebounceMilliseconds),
             path => EnqueueAsync(new CorpusFile(root, path), stoppingToken),
-            () => ScanAsync(root, stoppingToken))).ToList();
+            lostEvents =>
+            {
+                if (lostEvents is not null)
+                {
+                    IngestionLog.WatcherOverflow(logger, root, lostEvents);
+                }
+
+                return ScanAsync(root, stoppingToken);
+            })).ToList();
         try
         {
             var clock = Stopwatch.StartNew();
@@ -66,7 +73,7 @@ public sealed class IngestionWorker(
                 await ScanAsync(root, stoppingToken);
             }
 
-            while (Interlocked.Read(ref _pending) > 0)
+            while (status.Queued > 0)
             {
                 await Task.Delay(20, stoppingToken);
             }
@@ -80,7 +87,7 @@ public sealed class IngestionWorker(
             using var timer = new PeriodicTimer(CommitInterval);
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                if (_dirty && Interlocked.Read(ref _pending) == 0)
+                if (_dirty && status.Queued == 0)
                 {
                     _dirty = false;
                     index.Commit();
@@ -138,7 +145,6 @@ public sealed class IngestionWorker(
 
     private async Task EnqueueAsync(CorpusFile file, CancellationToken stop)
     {
-        Interlocked.Increment(ref _pending);
         status.CountQueued(1);
         var partition = (int)((uint)StringComparer.Ordinal.GetHashCode(file.Id) % (uint)_queues.Length);
         try
@@ -147,7 +153,6 @@ public sealed class IngestionWorker(
         }
         catch
         {
-            Interlocked.Decrement(ref _pending);
             status.CountQueued(-1);
             throw;
         }
@@ -170,8 +175,7 @@ public sealed class IngestionWorker(
                 }
                 finally
                 {
-                    Interlocked.Decrement(ref _pending);
-                    status.CountQueued(-1);
+                            status.CountQueued(-1);
                 }
             }
         }

@@ -65,6 +65,9 @@ public sealed class FacetCounter : ICollector
         }
     }
 
+    /// <summary>The count of each global ordinal of one of the counted dimensions.</summary>
+    public int[] CountsOf(string dimension) => Counts[Array.IndexOf(_dimensions, dimension)];
+
     /// <summary>Documents that passed every filter.</summary>
     public int TotalHits { get; private set; }
 

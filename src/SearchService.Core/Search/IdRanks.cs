@@ -13,21 +13,21 @@ namespace SearchService.Search;
 public sealed class IdRanks
 {
     private readonly int[][] _ranks;
-    private readonly SortedDocValues?[] _values;
+    private readonly IList<AtomicReaderContext> _leaves;
     private readonly MultiDocValues.OrdinalMap _map;
 
     public IdRanks(IndexReader reader)
     {
-        var leaves = reader.Leaves;
-        _values = leaves.Select(l => l.AtomicReader.GetSortedDocValues(ReportFields.IdSort)).ToArray();
-        _map = new MultiDocValues.OrdinalMap(reader.CoreCacheKey, _values.Select(v => v?.GetTermsEnum() ?? TermsEnum.EMPTY).ToArray());
-        _ranks = new int[leaves.Count][];
-        for (var i = 0; i < leaves.Count; i++)
+        _leaves = reader.Leaves;
+        var values = _leaves.Select(l => l.AtomicReader.GetSortedDocValues(ReportFields.IdSort)).ToArray();
+        _map = new MultiDocValues.OrdinalMap(reader.CoreCacheKey, values.Select(v => v?.GetTermsEnum() ?? TermsEnum.EMPTY).ToArray());
+        _ranks = new int[_leaves.Count][];
+        for (var i = 0; i < _leaves.Count; i++)
         {
-            var ranks = _ranks[i] = new int[leaves[i].AtomicReader.MaxDoc];
+            var ranks = _ranks[i] = new int[_leaves[i].AtomicReader.MaxDoc];
             for (var doc = 0; doc < ranks.Length; doc++)
             {
-                ranks[doc] = _values[i]?.GetOrd(doc) is >= 0 and var ord ? (int)_map.GetGlobalOrd(i, ord) : -1;
+                ranks[doc] = values[i]?.GetOrd(doc) is >= 0 and var ord ? (int)_map.GetGlobalOrd(i, ord) : -1;
             }
         }
     }
@@ -40,7 +40,9 @@ public sealed class IdRanks
         var id = new BytesRef();
         if (rank >= 0)
         {
-            _values[_map.GetFirstSegmentNumber(rank)]!.LookupOrd((int)_map.GetFirstSegmentOrd(rank), id);
+            // Doc values are read through the calling thread's own instance: one instance is not safe to share.
+            var segment = _leaves[_map.GetFirstSegmentNumber(rank)].AtomicReader;
+            segment.GetSortedDocValues(ReportFields.IdSort).LookupOrd((int)_map.GetFirstSegmentOrd(rank), id);
         }
 
         return id;

@@ -10,6 +10,7 @@ namespace SearchService.Search;
 /// <summary>Answers searches, report look-ups and facet listings from the current searcher.</summary>
 public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator)
 {
+    private static readonly string[] Dimensions = [.. ReportFields.FacetDimensions];
     private static readonly SortField ByDate = new(ReportFields.PublishDateSort, SortFieldType.INT64, reverse: true);
     // A hit in a result list shows neither sections nor citations: their stored values stay unread.
     private static readonly ISet<string> HitFields = new HashSet<string>(
@@ -34,18 +35,9 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         return result.Total == 0 && query.Relaxed is { } relaxed ? SearchExactly(request, relaxed) with { Relaxed = true } : result;
     }
 
-    private SearchResult SearchExactly(SearchRequest request, ParsedQuery query)
-    {
-        PageCursor? cursor = null;
-        if (request.After is not null && PageCursor.TryDecode(request.After, out var decoded))
-        {
-            cursor = decoded;
-        }
-
-        return cursor is null
-            ? index.Read(searcher => SearchOn(searcher, request, query, after: null))
-            : index.Read(cursor.Version, searcher => SearchOn(searcher, request, query, cursor.After));
-    }
+    private SearchResult SearchExactly(SearchRequest request, ParsedQuery query) => request.After is { } cursor
+        ? index.Read(cursor.Version, searcher => SearchOn(searcher, request, query, cursor.After))
+        : index.Read(searcher => SearchOn(searcher, request, query, after: null));
 
     private SearchResult SearchOn(ReportIndexSearcher searcher, SearchRequest request, ParsedQuery query, FieldDoc? after)
     {
@@ -107,9 +99,8 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
     /// </summary>
     internal static FacetCounter Collect(ReportIndexSearcher searcher, SearchRequest request, ParsedQuery query, ICollector hits)
     {
-        var dimensions = ReportFields.FacetDimensions.ToArray();
-        var filters = dimensions.Select(d => Allowed(searcher.Facets[d], d, request)).ToArray();
-        var counter = new FacetCounter(hits, searcher.Facets, dimensions, filters, InSections(request.Sections, query));
+        var filters = Dimensions.Select(d => Allowed(searcher.Facets[d], d, request)).ToArray();
+        var counter = new FacetCounter(hits, searcher.Facets, Dimensions, filters, InSections(request.Sections, query));
         searcher.Search(query.Query, counter);
         return counter;
     }

@@ -17,7 +17,7 @@ public sealed record SearchRequest
     public int Limit { get; init; } = 10;
 
     /// <summary>Continue after this cursor (from a previous page's <see cref="SearchResult.NextCursor"/>) instead of <see cref="Offset"/>.</summary>
-    public string? After { get; init; }
+    public PageCursor? After { get; init; }
 
     public SearchSort Sort { get; init; } = SearchSort.Relevance;
     public int SnippetCount { get; init; } = 3;

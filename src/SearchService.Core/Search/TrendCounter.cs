@@ -67,7 +67,7 @@ public sealed class TrendCounter(ReportIndex index, Divisions divisions)
         var reported = index.Read(searcher =>
         {
             var counter = ReportSearcher.Collect(searcher, request, new ParsedQuery(Annual(new MatchAllDocsQuery(), includeNonAnnual), []), new DocIdCollector());
-            var counts = counter.Counts[Array.IndexOf(ReportFields.FacetDimensions.ToArray(), ReportFields.Region)];
+            var counts = counter.CountsOf(ReportFields.Region);
             var codes = searcher.Facets[ReportFields.Region].Values;
             return Enumerable.Range(0, counts.Length).Where(ord => counts[ord] > 0).ToDictionary(ord => codes[ord], ord => counts[ord], StringComparer.Ordinal);
         });

@@ -17,7 +17,8 @@ public sealed class PageCursorTests
         var first = index.Search("法治", new SearchRequest { Limit = 3, Sort = sort });
 
         index.Add("newcomer", string.Concat(Enumerable.Repeat("法治", 20)) + "。").Refresh();
-        var second = index.Search("法治", new SearchRequest { Limit = 10, Sort = sort, After = first.NextCursor });
+        Assert.True(PageCursor.TryDecode(first.NextCursor!, out var next));
+        var second = index.Search("法治", new SearchRequest { Limit = 10, Sort = sort, After = next });
 
         var seen = first.Hits.Concat(second.Hits).Select(h => h.Report.Id).ToList();
         Assert.Equal(seen.Distinct().Count(), seen.Count);
@@ -47,10 +48,34 @@ public sealed class PageCursorTests
         // No searcher is kept for this version: the next page is placed by the cursor's score and id alone.
         var fields = cursor.After.Fields.ToArray();
         fields[^1] = new Lucene.Net.Util.BytesRef(lastId);
-        var expired = PageCursor.Encode(cursor.Version + 1000, new Lucene.Net.Search.FieldDoc(int.MaxValue, cursor.After.Score, fields));
+        var expired = new PageCursor(cursor.Version + 1000, new Lucene.Net.Search.FieldDoc(int.MaxValue, cursor.After.Score, fields));
         var second = index.Search("法治", new SearchRequest { Limit = 10, After = expired });
 
         Assert.Equal(["c3", "d4", "e5", "f6"], second.Hits.Select(h => h.Report.Id));
+    }
+
+    [Fact]
+    public void CursorsOfSearchesRunningAtOnceEachCarryTheirOwnLastId()
+    {
+        using var index = new TestIndex();
+        // Long ids over many reports: the id values span many read buffers, as in a real index.
+        for (var i = 0; i < 2000; i++)
+        {
+            index.Add($"重庆市/江津区/夏坝镇/{i:0000}_{i * 7919 % 10007:00000}", "法治政府建设。" + new string('治', i % 7), title: "年度报告");
+            if (i == 1000)
+            {
+                index.Refresh(); // two segments
+            }
+        }
+
+        index.Refresh();
+        Parallel.For(0, 3000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            var result = index.Search(i % 2 == 0 ? "法治" : "建设", new SearchRequest { Limit = 1 + (i % 40) });
+
+            Assert.True(PageCursor.TryDecode(result.NextCursor!, out var cursor));
+            Assert.Equal(result.Hits[^1].Report.Id, ((Lucene.Net.Util.BytesRef)cursor.After.Fields[^1]).Utf8ToString());
+        });
     }
 
     [Fact]

@@ -42,7 +42,8 @@ public sealed class ProximityBoostTests : IDisposable
     public void NextPageContinuesTheFullyScoredOrder()
     {
         var first = _index.Search(Query, new SearchRequest { Limit = 7 });
-        var second = _index.Search(Query, new SearchRequest { Limit = 7, After = first.NextCursor });
+        Assert.True(PageCursor.TryDecode(first.NextCursor!, out var next));
+        var second = _index.Search(Query, new SearchRequest { Limit = 7, After = next });
 
         var pages = first.Hits.Concat(second.Hits).Select(h => (h.Report.Id, h.Score)).ToList();
         Assert.Equal(FullyScored(14), pages, ScoresAlike);
