@@ -175,7 +175,7 @@ public sealed class IngestionWorker(
                 }
                 finally
                 {
-                            status.CountQueued(-1);
+                    status.CountQueued(-1);
                 }
             }
         }

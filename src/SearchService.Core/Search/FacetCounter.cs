@@ -193,7 +193,7 @@ public sealed class FacetCounter : ICollector
         {
             for (var d = 0; d < _dimensions.Length; d++)
             {
-                _state[_dimensions[d]].LiveCounts.CopyTo(_counts[d], 0);
+                _state.LiveCounts(_dimensions[d]).CopyTo(_counts[d], 0);
             }
         }
 

@@ -11,12 +11,14 @@ namespace SearchService.Search;
 public sealed class FacetState
 {
     private readonly Dictionary<string, Dimension> _dimensions;
+    private readonly Lazy<Dictionary<string, int[]>> _liveCounts;
 
     public FacetState(IndexReader reader)
     {
         LiveDocs = reader.NumDocs;
         SegmentCount = reader.Leaves.Count;
         _dimensions = ReportFields.FacetDimensions.ToDictionary(d => d, d => Dimension.Build(reader, d), StringComparer.Ordinal);
+        _liveCounts = new(() => CountLive(reader.Leaves));
     }
 
     /// <summary>Reports in the reader, deleted ones left out.</summary>
@@ -25,6 +27,9 @@ public sealed class FacetState
     public int SegmentCount { get; }
 
     public Dimension this[string dimension] => _dimensions[dimension];
+
+    /// <summary>How many live reports hold each global ordinal of the dimension: what a query matching every report would count.</summary>
+    public int[] LiveCounts(string dimension) => _liveCounts.Value[dimension];
 
     /// <summary>
     /// Writes the segment's live documents that are not among <paramref name="excluded"/> (ascending) to
@@ -50,16 +55,30 @@ public sealed class FacetState
         return into.AsSpan(0, count);
     }
 
+    /// <summary>Every dimension counted over the live reports, each segment's live documents listed once for all of them.</summary>
+    private Dictionary<string, int[]> CountLive(IList<AtomicReaderContext> leaves)
+    {
+        var counts = _dimensions.ToDictionary(d => d.Key, d => new int[d.Value.Values.Length], StringComparer.Ordinal);
+        foreach (var leaf in leaves)
+        {
+            var live = LiveDocsExcept(leaf.AtomicReader, [], new int[leaf.AtomicReader.MaxDoc]);
+            foreach (var (name, dimension) in _dimensions)
+            {
+                dimension.Segments[leaf.Ord].CountInto(counts[name], live);
+            }
+        }
+
+        return counts;
+    }
+
     public sealed class Dimension
     {
         private readonly Dictionary<string, int> _ordinals;
-        private readonly Lazy<int[]> _liveCounts;
 
-        private Dimension(string[] values, SegmentOrdinals[] segments, IList<AtomicReaderContext> leaves)
+        private Dimension(string[] values, SegmentOrdinals[] segments)
         {
             Values = values;
             Segments = segments;
-            _liveCounts = new Lazy<int[]>(() => CountLive(leaves));
             _ordinals = new Dictionary<string, int>(values.Length, StringComparer.Ordinal);
             for (var i = 0; i < values.Length; i++)
             {
@@ -73,21 +92,7 @@ public sealed class FacetState
         /// <summary>For segment <c>i</c> (in reader leaf order), each document's global ordinals, read once into memory.</summary>
         public SegmentOrdinals[] Segments { get; }
 
-        /// <summary>How many live reports hold each global ordinal: what a query matching every report would count.</summary>
-        public int[] LiveCounts => _liveCounts.Value;
-
         public int OrdinalOf(string value) => _ordinals.TryGetValue(value, out var ord) ? ord : -1;
-
-        private int[] CountLive(IList<AtomicReaderContext> leaves)
-        {
-            var counts = new int[Values.Length];
-            foreach (var leaf in leaves)
-            {
-                Segments[leaf.Ord].CountInto(counts, LiveDocsExcept(leaf.AtomicReader, [], new int[leaf.AtomicReader.MaxDoc]));
-            }
-
-            return counts;
-        }
 
         internal static Dimension Build(IndexReader reader, string field)
         {
@@ -123,7 +128,7 @@ public sealed class FacetState
                 segments[i] = SegmentOrdinals.Read(leaves[i].AtomicReader.MaxDoc, segmentValues[i], toGlobal);
             }
 
-            return new Dimension(values, segments, leaves);
+            return new Dimension(values, segments);
         }
     }
 

@@ -21,6 +21,7 @@ public sealed class IdRanks
         _leaves = reader.Leaves;
         var values = _leaves.Select(l => l.AtomicReader.GetSortedDocValues(ReportFields.IdSort)).ToArray();
         _map = new MultiDocValues.OrdinalMap(reader.CoreCacheKey, values.Select(v => v?.GetTermsEnum() ?? TermsEnum.EMPTY).ToArray());
+        SortField = new SortField(ReportFields.IdSort, new Source(this));
         _ranks = new int[_leaves.Count][];
         for (var i = 0; i < _leaves.Count; i++)
         {
@@ -33,7 +34,7 @@ public sealed class IdRanks
     }
 
     /// <summary>Ascending id, as a sort's last field.</summary>
-    public SortField SortField => new(ReportFields.IdSort, new Source(this));
+    public SortField SortField { get; }
 
     private BytesRef IdOf(int rank)
     {

@@ -83,7 +83,7 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         var facets = new Dictionary<string, FacetResult>(counter.Counts.Length);
         for (var d = 0; d < counter.Counts.Length; d++)
         {
-            var dimension = ReportFields.FacetDimensions[d];
+            var dimension = Dimensions[d];
             facets[dimension] = dimension == ReportFields.Region
                 ? RegionValues(searcher.Facets[dimension], counter.Counts[d], request.Filters.GetValueOrDefault(ReportFields.Region) ?? [])
                 : Top(searcher.Facets[dimension].Values, counter.Counts[d], request.FacetSize);

@@ -82,6 +82,6 @@ public class FacetBenchmarks : IMeasuredWork
     {
         var counter = new FacetCounter(TopScoreDocCollector.Create(10, docsScoredInOrder: true), searcher.Facets, _dimensions, filters);
         searcher.Search(query ?? new MatchAllDocsQuery(), counter);
-        return counter.Counts.Length + counter.TotalHits;
+        return counter.Counts.Length + counter.TotalHits; // reading Counts is what counts the hits kept without filters
     }
 }

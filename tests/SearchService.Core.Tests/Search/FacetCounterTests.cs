@@ -104,7 +104,15 @@ public sealed class FacetCounterTests : IDisposable
     [InlineData(null)] // every report
     public void CountsEqualTheHitsOwnValuesAcrossSegmentsAndDeletions(string? query)
     {
-        Region[] regions = [Xiaba, Shuanglong, Kaizhou, Taixia, Xilian];
+        // With every code, so each report holds several region values and the multi-valued counting is used.
+        Region[] regions =
+        [
+            Xiaba with { CountyCode = "500116", TownshipCode = "500116108" },
+            Shuanglong with { CountyCode = "500230", TownshipCode = "500230116" },
+            Kaizhou with { CountyCode = "500154" },
+            Taixia with { CityCode = "5113", CountyCode = "511321", TownshipCode = "511321117" },
+            Xilian,
+        ];
         using var index = new TestIndex();
         for (var i = 0; i < 30; i++)
         {
@@ -129,6 +137,10 @@ public sealed class FacetCounterTests : IDisposable
         Assert.Equal(Expected(result.Hits, r => r.Township), Table(result.Facets["township"]));
         Assert.Equal(Expected(result.Hits, r => r.Level), Table(result.Facets["level"]));
         Assert.Equal(Expected(result.Hits, r => r.Year?.ToString()), Table(result.Facets["year"]));
+        // Region is multi-valued (every code of the report's region); unselected, its facet shows the province codes.
+        Assert.Equal(
+            Expected(result.Hits, r => r.ProvinceCode).Split(", ").Order(StringComparer.Ordinal),
+            result.Facets["region"].Values.Select(v => $"{v.Value} {v.Count}").Order(StringComparer.Ordinal));
 
         static string Expected(IEnumerable<SearchHit> hits, Func<ReportMetadata, string?> value) => string.Join(", ", hits
             .Select(h => value(h.Report))
