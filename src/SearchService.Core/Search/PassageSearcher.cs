@@ -27,15 +27,16 @@ public sealed class PassageSearcher(ReportIndex index)
         var kinds = request.Sections.ToHashSet();
         var candidates = new List<(int Distinct, int Rank, PassageHit Hit)>();
         var leaves = searcher.IndexReader.Leaves;
-        var rank = 0;
-        foreach (var scoreDoc in top.GetTopDocs().ScoreDocs)
+        var hits = top.GetTopDocs().ScoreDocs;
+        var found = SnippetHighlighter.FindSpans(searcher.IndexReader, hits.Select(d => d.Doc).ToArray(), groups);
+        for (var rank = 0; rank < hits.Length; rank++)
         {
+            var scoreDoc = hits[rank];
             var leaf = leaves[ReaderUtil.SubIndex(scoreDoc.Doc, leaves)];
-            var docId = scoreDoc.Doc - leaf.DocBase;
-            var doc = leaf.AtomicReader.Document(docId, Fields);
+            var doc = leaf.AtomicReader.Document(scoreDoc.Doc - leaf.DocBase, Fields);
             var report = ReportDocument.ReadMetadata(doc);
             var text = doc.Get(ReportFields.Body) ?? "";
-            var spans = SnippetHighlighter.FindSpans(leaf.AtomicReader, docId, groups);
+            var spans = found[rank];
             var best = Paragraphs(text, spans)
                 .Select(p => (Paragraph: p, Section: SectionAt(report.Sections, p.Start)))
                 .Where(p => kinds.Count == 0 || (p.Section is not null && kinds.Contains(p.Section.Kind)))
@@ -46,8 +47,6 @@ public sealed class PassageSearcher(ReportIndex index)
                 var html = SnippetHighlighter.Stretch(text, paragraph.Start, paragraph.End, spans, passageLength, request.HighlightTag);
                 candidates.Add((paragraph.Distinct, rank, new PassageHit(report, scoreDoc.Score, section?.Heading, section?.Kind, html)));
             }
-
-            rank++;
         }
 
         var ordered = candidates.OrderByDescending(c => c.Distinct).ThenBy(c => c.Rank).Select(c => c.Hit).ToList();

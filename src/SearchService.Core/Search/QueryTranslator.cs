@@ -379,7 +379,7 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
             return new TermQuery(new Term(field, terms[0].Term));
         }
 
-        var phrase = new PhraseQuery { Slop = slop };
+        var phrase = new ExactPhraseQuery { Slop = slop };
         var origin = terms[0].Position;
         foreach (var (term, position) in terms)
         {

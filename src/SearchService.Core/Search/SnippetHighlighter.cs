@@ -23,50 +23,31 @@ public static class SnippetHighlighter
     }
 
     /// <summary>Where the groups occur in one document: merged character spans in text order.</summary>
-    public static List<MatchSpan> FindSpans(AtomicReader reader, int doc, IReadOnlyList<MatchGroup> groups)
+    public static List<MatchSpan> FindSpans(AtomicReader reader, int doc, IReadOnlyList<MatchGroup> groups) =>
+        new SegmentSpans(reader, groups).Of(doc);
+
+    /// <summary>
+    /// The spans of each of <paramref name="docs"/> (top-level document numbers, in any order), read segment by
+    /// segment in document order so that each term is looked up once per segment, not once per document.
+    /// </summary>
+    public static List<MatchSpan>[] FindSpans(IndexReader reader, IReadOnlyList<int> docs, IReadOnlyList<MatchGroup> groups)
     {
-        var spans = new List<MatchSpan>();
-        if (groups.Count == 0 || reader.GetTerms(ReportFields.BodyBigrams) is not { } terms)
+        var spans = new List<MatchSpan>[docs.Count];
+        var leaves = reader.Leaves;
+        SegmentSpans? segment = null;
+        var leaf = -1;
+        foreach (var i in Enumerable.Range(0, docs.Count).OrderBy(i => docs[i]))
         {
-            return spans;
-        }
-
-        var termsEnum = terms.GetEnumerator();
-        var postings = new Dictionary<string, Occurrence[]>(StringComparer.Ordinal);
-        for (var g = 0; g < groups.Count; g++)
-        {
-            var group = groups[g];
-            var occurrences = group.Terms.Select(t => Occurrences(termsEnum, doc, t, postings)).ToArray();
-            if (group.Slop > 0 || group.Terms.Count == 1)
+            var at = ReaderUtil.SubIndex(docs[i], leaves);
+            if (at != leaf)
             {
-                // A sloppy phrase marks its words where they are; an exact one only where it occurs whole.
-                foreach (var list in occurrences)
-                {
-                    spans.AddRange(list.Select(o => new MatchSpan(o.Start, o.End, 1 << Math.Min(g, 30))));
-                }
-
-                continue;
+                (leaf, segment) = (at, new SegmentSpans(leaves[at].AtomicReader, groups));
             }
 
-            var byPosition = occurrences.Select(list => list.ToDictionary(o => o.Position)).ToArray();
-            foreach (var first in occurrences[0])
-            {
-                var end = first.End;
-                var whole = true;
-                for (var i = 1; i < group.Terms.Count && whole; i++)
-                {
-                    whole = byPosition[i].TryGetValue(first.Position + group.Positions[i] - group.Positions[0], out var next);
-                    end = Math.Max(end, next.End);
-                }
-
-                if (whole)
-                {
-                    spans.Add(new MatchSpan(first.Start, end, 1 << Math.Min(g, 30)));
-                }
-            }
+            spans[i] = segment!.Of(docs[i] - leaves[at].DocBase);
         }
 
-        return Merge(spans);
+        return spans;
     }
 
     /// <summary>Up to <paramref name="count"/> passages of about <paramref name="length"/> characters, in text order.</summary>
@@ -172,30 +153,6 @@ public static class SnippetHighlighter
         return new MatchGroup(bigrams.Values.ToList(), bigrams.Keys.ToArray(), 0);
     }
 
-    private static Occurrence[] Occurrences(TermsEnum termsEnum, int doc, string term, Dictionary<string, Occurrence[]> cache)
-    {
-        if (cache.TryGetValue(term, out var known))
-        {
-            return known;
-        }
-
-        var found = Array.Empty<Occurrence>();
-        if (termsEnum.SeekExact(new BytesRef(term))
-            && termsEnum.DocsAndPositions(null, null, DocsAndPositionsFlags.OFFSETS) is { } postings
-            && postings.Advance(doc) == doc)
-        {
-            found = new Occurrence[postings.Freq];
-            for (var i = 0; i < found.Length; i++)
-            {
-                var position = postings.NextPosition();
-                found[i] = new Occurrence(position, postings.StartOffset, postings.EndOffset);
-            }
-        }
-
-        cache[term] = found;
-        return found;
-    }
-
     /// <summary>Sorts spans and joins overlapping or touching ones into one mark.</summary>
     internal static List<MatchSpan> Merge(List<MatchSpan> spans)
     {
@@ -290,8 +247,6 @@ public static class SnippetHighlighter
             }
         }
     }
-
-    private readonly record struct Occurrence(int Position, int Start, int End);
 
     /// <summary>A stretch of text around a match, cut at sentence ends where the length allows.</summary>
     private readonly record struct Passage(int Start, int End, int Score)

@@ -1,3 +1,4 @@
+using CsCheck;
 using SearchService.Extraction;
 
 namespace SearchService.Search;
@@ -84,6 +85,26 @@ public sealed class FacetCounterTests : IDisposable
 
         Assert.Equal("重庆市 3", Table(result.Facets["province"]));
         Assert.Equal(2, result.Facets["province"].Other);
+    }
+
+    [Fact]
+    public void TopValuesAreTheHighestCountsWithTiesInValueOrderForAnySize()
+    {
+        // Ordinals follow the values in the index's (code point) order; counts from a small range make many ties.
+        var values = new[] { "一村一法律顾问", "公平竞争审查", "法律", "禁毒", "积分制", "网格化", "行政复议", "规范性文件" }.Order(StringComparer.Ordinal).ToArray();
+        Gen.Select(Gen.Int[0, 4].Array[values.Length], Gen.Int[0, values.Length + 1]).Sample((counts, size) =>
+        {
+            var expected = Enumerable.Range(0, values.Length)
+                .Where(ord => counts[ord] > 0)
+                .OrderByDescending(ord => counts[ord]).ThenBy(ord => values[ord], StringComparer.Ordinal)
+                .Select(ord => $"{values[ord]} {counts[ord]}")
+                .ToList();
+
+            var top = ReportSearcher.Top(values, counts, size);
+
+            Assert.Equal(expected.Take(size), top.Values.Select(v => $"{v.Value} {v.Count}"));
+            Assert.Equal(Math.Max(0, expected.Count - size), top.Other);
+        });
     }
 
     [Fact]

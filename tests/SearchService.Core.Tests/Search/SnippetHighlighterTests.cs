@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using CsCheck;
+using Lucene.Net.Index;
+using SearchService.Indexing;
 
 namespace SearchService.Search;
 
@@ -127,6 +129,50 @@ public sealed partial class SnippetHighlighterTests
                 Assert.False(plain.Length > 0 && (char.IsHighSurrogate(plain[^1]) || char.IsLowSurrogate(plain[0])), "a character was cut");
             }
         });
+    }
+
+    [Fact]
+    public void SpansOfHitsInAnyOrderAreEveryOccurrenceOfTheTermInEachReport()
+    {
+        // Few characters, so terms occur several times, overlap themselves (甲甲甲) or just miss.
+        var text = Gen.Int[0, 4].Select(i => "甲乙丙丁，"[i]).Array[0, 40].Select(c => new string(c));
+        var term = Gen.Int[0, 3].Select(i => "甲乙丙丁"[i]).Array[1, 5].Select(c => new string(c));
+        Gen.Select(text.Array[10], term.Array[6]).Sample((texts, terms) =>
+        {
+            using var index = new TestIndex();
+            for (var i = 0; i < texts.Length; i++)
+            {
+                index.Add($"r{i:00}", texts[i]);
+                if (i == texts.Length / 2)
+                {
+                    index.Refresh(); // a second segment
+                }
+            }
+
+            index.Refresh();
+            index.Index.Read(searcher =>
+            {
+                var reader = searcher.IndexReader;
+                var descending = Enumerable.Range(0, reader.MaxDoc).Reverse().ToArray();
+                foreach (var t in terms)
+                {
+                    Assert.True(index.Searcher.TryReadQuery($"\"{t}\"", out var query, out _));
+                    var groups = SnippetHighlighter.GroupsOf(query.Query);
+                    var batch = SnippetHighlighter.FindSpans(reader, descending, groups);
+                    var segments = reader.Leaves.ToDictionary(l => l.Ord, l => new SegmentSpans(l.AtomicReader, groups));
+                    for (var i = 0; i < descending.Length; i++)
+                    {
+                        var body = searcher.Doc(descending[i]).Get(ReportFields.Body);
+                        var expected = SnippetHighlighter.Merge(Occurrences(body, t)).Select(s => (s.Start, s.End));
+                        var leaf = reader.Leaves[ReaderUtil.SubIndex(descending[i], reader.Leaves)];
+                        Assert.Equal(expected, batch[i].Select(s => (s.Start, s.End)));
+                        Assert.Equal(expected, segments[leaf.Ord].Of(descending[i] - leaf.DocBase).Select(s => (s.Start, s.End)));
+                    }
+                }
+
+                return 0;
+            });
+        }, iter: 30);
     }
 
     private static List<MatchSpan> Occurrences(string text, string term)
