@@ -7,9 +7,9 @@ namespace SearchService.Search;
 
 /// <summary>
 /// A phrase whose terms must stand exactly at their relative positions, matched and scored as Lucene's
-/// <see cref="PhraseQuery"/> with no slop would (the same hits, phrase frequencies and BM25 scores), but with
-/// a tighter position check: Lucene.Net's exact phrase scorer spends several times the cost of reading the
-/// positions on its bookkeeping, and every term of three or more characters is such a phrase.
+/// <see cref="PhraseQuery"/> with no slop would (the same hits, phrase frequencies and BM25 scores), with its
+/// terms' segment states from the searcher's cache and a leaner position check: every term of three or more
+/// characters is such a phrase, and Lucene.Net's exact phrase scorer spends about a third more per matching report.
 /// </summary>
 /// <remarks>
 /// The positions are checked by merging each term's sorted list against the candidates left by the terms before
@@ -39,7 +39,7 @@ public sealed class ExactPhraseQuery : PhraseQuery
             var statistics = new TermStatistics[_terms.Length];
             for (var i = 0; i < _terms.Length; i++)
             {
-                _states[i] = TermContext.Build(searcher.TopReaderContext, _terms[i]);
+                _states[i] = searcher is ReportIndexSearcher cached ? cached.TermStates(_terms[i]) : TermContext.Build(searcher.TopReaderContext, _terms[i]);
                 statistics[i] = searcher.TermStatistics(_terms[i], _states[i]);
             }
 

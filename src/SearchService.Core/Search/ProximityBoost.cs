@@ -30,11 +30,11 @@ internal sealed class ProximityBoost : ICollector
     /// <param name="near">The proximity clause, as it would stand beside the query in a Boolean query.</param>
     /// <param name="size">How many hits the ranking keeps.</param>
     /// <param name="afterScore">When paging, the score of the last hit already returned (hits scoring higher are not collected).</param>
-    public ProximityBoost(ICollector ranked, IndexSearcher searcher, ProximityQuery near, int size, float afterScore = float.PositiveInfinity)
+    public ProximityBoost(ICollector ranked, ReportIndexSearcher searcher, ProximityQuery near, int size, float afterScore = float.PositiveInfinity)
     {
         _ranked = ranked;
         _near = searcher.CreateNormalizedWeight(near);
-        _nearMax = MaxScore(searcher.IndexReader, near);
+        _nearMax = MaxScore(searcher, near);
         _size = Math.Max(1, size);
         _below = float.IsNaN(afterScore) ? float.PositiveInfinity : afterScore;
         _scorer = new BoostedScorer(this);
@@ -104,13 +104,13 @@ internal sealed class ProximityBoost : ICollector
     }
 
     /// <summary>An upper bound of the clause's BM25 score: its weight (summed idf times boost) times k1 + 1, with room for rounding.</summary>
-    private static float MaxScore(IndexReader reader, PhraseQuery near)
+    private static float MaxScore(ReportIndexSearcher searcher, PhraseQuery near)
     {
         var idf = 0.0;
         foreach (var term in near.GetTerms())
         {
-            var docFreq = reader.DocFreq(term);
-            idf += Math.Log(1 + ((reader.MaxDoc - docFreq + 0.5) / (docFreq + 0.5)));
+            var docFreq = searcher.TermStates(term).DocFreq;
+            idf += Math.Log(1 + ((searcher.IndexReader.MaxDoc - docFreq + 0.5) / (docFreq + 0.5)));
         }
 
         return (float)(idf * near.Boost * (K1 + 1) * 1.01);

@@ -376,7 +376,7 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
 
         if (terms.Count == 1)
         {
-            return new TermQuery(new Term(field, terms[0].Term));
+            return new CachedTermQuery(new Term(field, terms[0].Term));
         }
 
         var phrase = new ExactPhraseQuery { Slop = slop };
