@@ -46,9 +46,11 @@ internal static partial class PageCleaner
         }
         var titleIndex = FindTitle(lines, first);
         var title = titleIndex >= 0 ? StripLabel(lines[titleIndex]) : null;
-        // A long title wrapped over two lines ("…关于2022年度法治政府建设" / "情况的报告") is one title.
+        // A long title wrapped over two lines ("…关于2022年度法治政府建设" / "情况的报告") is one title; two numbered
+        // headings ("六、法治政府建设工作主要成效" / "一、基本情况") are not.
         var wrappedTitleStart = titleIndex;
         if (titleIndex > 0 && title is not null && !ReportTitle().IsMatch(title) && !ReportTitle().IsMatch(lines[titleIndex - 1]) && !IsMeta(lines[titleIndex - 1])
+            && !NumberedHeading().IsMatch(lines[titleIndex - 1]) && !NumberedHeading().IsMatch(title)
             && !IsJunk(lines[titleIndex - 1]) && !IsOrganName(lines[titleIndex - 1]) && ReportTitle().IsMatch(lines[titleIndex - 1] + title)
             && lines[titleIndex - 1].Length + title.Length <= 80)
         {

@@ -118,6 +118,15 @@ public sealed class ExtractionBehaviourTests
     }
 
     [Fact]
+    public void TwoNumberedHeadingsAtTheTopAreNotOneWrappedTitle()
+    {
+        var report = Extract("六、法治政府建设工作主要成效\n\n一、基本情况\n\n" + Body);
+
+        Assert.DoesNotContain("成效一、", report.Title ?? "");
+        Assert.DoesNotContain("成效一、", report.Text);
+    }
+
+    [Fact]
     public void AmbiguousTownshipWithoutParentCluesLeavesLowerLevelsEmptyWithLowConfidence()
     {
         var report = Extract("双龙镇2022年法治政府建设情况报告\n" + Body);
