@@ -26,4 +26,4 @@ public sealed record QueryTerm(string Text, IReadOnlyList<TermForm> Forms);
 public sealed record TermForm(string Text, bool IsSynonym, Query Substring, Query? WholeWord);
 
 /// <summary>The clause that rewards query terms standing close together: it scores, it is not a match to mark.</summary>
-public sealed class ProximityQuery : PhraseQuery;
+public sealed class ProximityQuery : ReportPhraseQuery;

@@ -379,7 +379,7 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
             return new CachedTermQuery(new Term(field, terms[0].Term));
         }
 
-        var phrase = new ExactPhraseQuery { Slop = slop };
+        var phrase = new ReportPhraseQuery { Slop = slop };
         var origin = terms[0].Position;
         foreach (var (term, position) in terms)
         {

@@ -6,30 +6,30 @@ using Lucene.Net.Util;
 namespace SearchService.Search;
 
 /// <summary>
-/// A phrase whose terms must stand exactly at their relative positions, matched and scored as Lucene's
-/// <see cref="PhraseQuery"/> with no slop would (the same hits, phrase frequencies and BM25 scores), with its
-/// terms' segment states from the searcher's cache and a leaner position check: every term of three or more
-/// characters is such a phrase, and Lucene.Net's exact phrase scorer spends about a third more per matching report.
+/// A phrase matched and scored as Lucene's <see cref="PhraseQuery"/> would (the same hits, phrase frequencies and
+/// BM25 scores, with or without slop), with its terms' segment states from the searcher's cache and leaner position
+/// checks. Every term of three or more characters is an exact phrase, and every query of several terms a sloppy one
+/// (the proximity clause); Lucene.Net's scorers spend about a third more per matching report on the exact ones and
+/// more still on the sloppy ones.
 /// </summary>
 /// <remarks>
-/// The positions are checked by merging each term's sorted list against the candidates left by the terms before
-/// it, rarest term first, and a term's list is read only as far as a candidate remains. With a slop set, Lucene's
-/// sloppy scorer runs as before.
+/// A sloppy phrase that repeats a term is left to Lucene's scorer: its handling of repeats is what defines the score.
 /// </remarks>
-public sealed class ExactPhraseQuery : PhraseQuery
+public class ReportPhraseQuery : PhraseQuery
 {
-    public override Weight CreateWeight(IndexSearcher searcher) => Slop == 0 ? new ExactPhraseWeight(this, searcher) : base.CreateWeight(searcher);
+    public override Weight CreateWeight(IndexSearcher searcher) =>
+        Slop == 0 || GetTerms().Distinct().Count() == GetTerms().Length ? new ReportPhraseWeight(this, searcher) : base.CreateWeight(searcher);
 
-    private sealed class ExactPhraseWeight : Weight
+    private sealed class ReportPhraseWeight : Weight
     {
-        private readonly ExactPhraseQuery _query;
+        private readonly ReportPhraseQuery _query;
         private readonly Term[] _terms;
         private readonly int[] _positions;
         private readonly TermContext[] _states;
         private readonly Similarity _similarity;
         private readonly Similarity.SimWeight _stats;
 
-        public ExactPhraseWeight(ExactPhraseQuery query, IndexSearcher searcher)
+        public ReportPhraseWeight(ReportPhraseQuery query, IndexSearcher searcher)
         {
             _query = query;
             _terms = query.GetTerms();
@@ -71,19 +71,21 @@ public sealed class ExactPhraseQuery : PhraseQuery
                 termsEnum.SeekExact(_terms[i].Bytes, state);
                 var positions = termsEnum.DocsAndPositions(acceptDocs, null, DocsAndPositionsFlags.NONE)
                     ?? throw new InvalidOperationException($"field {_terms[i].Field} was indexed without positions");
-                postings[i] = new TermPostings(positions, _positions[i], termsEnum.DocFreq);
+                postings[i] = new TermPostings(positions, _positions[i], i, termsEnum.DocFreq);
             }
 
-            // Rarest first: it leads the document intersection, and its positions are the fewest candidates.
-            Array.Sort(postings, (a, b) => a.DocFreq.CompareTo(b.DocFreq));
-            return new ExactPhraseScorer(this, postings, _similarity.GetSimScorer(_stats, context));
+            var docScorer = _similarity.GetSimScorer(_stats, context);
+            return _query.Slop == 0
+                ? new ExactPhraseScorer(this, postings, docScorer)
+                : new SloppyPhraseScorer(this, postings, _query.Slop, docScorer);
         }
 
         public override Explanation Explain(AtomicReaderContext context, int doc)
         {
-            if (GetScorer(context, context.AtomicReader.LiveDocs) is { } scorer && scorer.Advance(doc) == doc)
+            if (GetScorer(context, context.AtomicReader.LiveDocs) is PhraseScorer scorer && scorer.Advance(doc) == doc)
             {
-                var score = _similarity.GetSimScorer(_stats, context).Explain(doc, new Explanation(scorer.Freq, $"phraseFreq={scorer.Freq}"));
+                var frequency = scorer.PhraseFrequency;
+                var score = _similarity.GetSimScorer(_stats, context).Explain(doc, new Explanation(frequency, $"phraseFreq={frequency}"));
                 var result = new ComplexExplanation(true, score.Value, $"weight({Query} in {doc}) [{_similarity.GetType().Name}], result of:");
                 result.AddDetail(score);
                 return result;
@@ -93,20 +95,29 @@ public sealed class ExactPhraseQuery : PhraseQuery
         }
     }
 
-    private sealed record TermPostings(DocsAndPositionsEnum Enum, int Offset, int DocFreq);
+    /// <summary>One term's postings, its place in the phrase, and its order among the query's terms.</summary>
+    private sealed record TermPostings(DocsAndPositionsEnum Enum, int Offset, int Order, int DocFreq);
 
-    private sealed class ExactPhraseScorer(Weight weight, TermPostings[] postings, Similarity.SimScorer docScorer) : Scorer(weight)
+    /// <summary>The reports holding every term, rarest term leading, kept where the phrase frequency is above zero.</summary>
+    private abstract class PhraseScorer : Scorer
     {
-        private readonly DocsAndPositionsEnum _lead = postings[0].Enum;
-        private int[] _candidates = new int[16];
+        private readonly DocsAndPositionsEnum _lead;
         private int _doc = -1;
-        private int _freq;
+
+        protected PhraseScorer(Weight weight, TermPostings[] postings, Similarity.SimScorer docScorer)
+            : base(weight)
+        {
+            DocScorer = docScorer;
+            ByRarity = [.. postings.OrderBy(p => p.DocFreq)];
+            _lead = ByRarity[0].Enum;
+        }
+
+        /// <summary>The phrase's frequency in the current document, as the similarity scores it.</summary>
+        public float PhraseFrequency { get; private set; }
 
         public override int DocID => _doc;
 
-        public override int Freq => _freq;
-
-        public override float GetScore() => docScorer.Score(_doc, _freq);
+        public override float GetScore() => DocScorer.Score(_doc, PhraseFrequency);
 
         public override int NextDoc() => _doc = NextMatch(_lead.NextDoc());
 
@@ -114,15 +125,23 @@ public sealed class ExactPhraseQuery : PhraseQuery
 
         public override long GetCost() => _lead.GetCost();
 
-        /// <summary>From the lead's document <paramref name="doc"/> on, the first document where the whole phrase stands.</summary>
+        protected Similarity.SimScorer DocScorer { get; }
+
+        /// <summary>The terms, rarest first: the first leads through the documents.</summary>
+        protected TermPostings[] ByRarity { get; }
+
+        /// <summary>The phrase frequency in the document all terms are on (positions not read yet); zero when it is not there.</summary>
+        protected abstract float Frequency();
+
+        /// <summary>From the lead's document <paramref name="doc"/> on, the first document where the phrase stands.</summary>
         private int NextMatch(int doc)
         {
             while (doc != NO_MORE_DOCS)
             {
                 var agreed = doc;
-                for (var i = 1; i < postings.Length && agreed == doc; i++)
+                for (var i = 1; i < ByRarity.Length && agreed == doc; i++)
                 {
-                    var other = postings[i].Enum;
+                    var other = ByRarity[i].Enum;
                     agreed = other.DocID < doc ? other.Advance(doc) : other.DocID;
                 }
 
@@ -130,7 +149,7 @@ public sealed class ExactPhraseQuery : PhraseQuery
                 {
                     doc = _lead.Advance(agreed);
                 }
-                else if ((_freq = PhraseFreq()) > 0)
+                else if ((PhraseFrequency = Frequency()) > 0)
                 {
                     return doc;
                 }
@@ -142,25 +161,33 @@ public sealed class ExactPhraseQuery : PhraseQuery
 
             return NO_MORE_DOCS;
         }
+    }
 
-        /// <summary>How many times the phrase starts in the current document: the lead's starts kept by every other term.</summary>
-        private int PhraseFreq()
+    /// <summary>How many times the phrase starts in the document: the rarest term's starts kept by every other term.</summary>
+    private sealed class ExactPhraseScorer(Weight weight, TermPostings[] postings, Similarity.SimScorer docScorer)
+        : PhraseScorer(weight, postings, docScorer)
+    {
+        private int[] _candidates = new int[16];
+
+        public override int Freq => (int)PhraseFrequency;
+
+        protected override float Frequency()
         {
-            var count = _lead.Freq;
+            var lead = ByRarity[0];
+            var count = lead.Enum.Freq;
             if (_candidates.Length < count)
             {
                 _candidates = new int[ArrayUtil.Oversize(count, sizeof(int))];
             }
 
-            var offset = postings[0].Offset;
             for (var i = 0; i < count; i++)
             {
-                _candidates[i] = _lead.NextPosition() - offset;
+                _candidates[i] = lead.Enum.NextPosition() - lead.Offset;
             }
 
-            for (var t = 1; t < postings.Length && count > 0; t++)
+            for (var t = 1; t < ByRarity.Length && count > 0; t++)
             {
-                count = Keep(postings[t], count);
+                count = Keep(ByRarity[t], count);
             }
 
             return count;
@@ -169,13 +196,13 @@ public sealed class ExactPhraseQuery : PhraseQuery
         /// <summary>Keeps the first <paramref name="count"/> candidates that the term also starts, reading its positions only while candidates remain.</summary>
         private int Keep(TermPostings term, int count)
         {
-            var (positions, offset) = (term.Enum, term.Offset);
+            var positions = term.Enum;
             var left = positions.Freq;
             var kept = 0;
             var next = 0;
             while (left-- > 0 && next < count)
             {
-                var start = positions.NextPosition() - offset;
+                var start = positions.NextPosition() - term.Offset;
                 while (next < count && _candidates[next] < start)
                 {
                     next++;
@@ -190,5 +217,105 @@ public sealed class ExactPhraseQuery : PhraseQuery
 
             return kept;
         }
+    }
+
+    /// <summary>
+    /// Lucene's sloppy phrase frequency for distinct terms: walking the terms' positions in order, each shortest
+    /// window holding them all at most <c>slop</c> long adds the similarity's slop factor of its length.
+    /// </summary>
+    private sealed class SloppyPhraseScorer : PhraseScorer
+    {
+        private readonly TermPostings[] _terms;
+        private readonly int _slop;
+        private readonly int[] _position;
+        private readonly int[] _left;
+        private int _matches;
+
+        public SloppyPhraseScorer(Weight weight, TermPostings[] postings, int slop, Similarity.SimScorer docScorer)
+            : base(weight, postings, docScorer)
+        {
+            _terms = postings;
+            _slop = slop;
+            _position = new int[postings.Length];
+            _left = new int[postings.Length];
+        }
+
+        public override int Freq => _matches;
+
+        protected override float Frequency()
+        {
+            var end = int.MinValue;
+            for (var i = 0; i < _terms.Length; i++)
+            {
+                _left[i] = _terms[i].Enum.Freq;
+                Advance(i, ref end);
+            }
+
+            var freq = 0f;
+            _matches = 0;
+            var current = First(except: -1);
+            var matchLength = end - _position[current];
+            var next = _position[First(except: current)];
+            while (Advance(current, ref end))
+            {
+                if (_position[current] > next)
+                {
+                    // The window starting at the earliest term is as short as it gets: count it, move on to the next earliest.
+                    Count(matchLength, ref freq);
+                    current = First(except: -1);
+                    next = _position[First(except: current)];
+                    matchLength = end - _position[current];
+                }
+                else
+                {
+                    matchLength = Math.Min(matchLength, end - _position[current]);
+                }
+            }
+
+            Count(matchLength, ref freq);
+            return freq;
+        }
+
+        private void Count(int matchLength, ref float freq)
+        {
+            if (matchLength <= _slop)
+            {
+                freq += DocScorer.ComputeSlopFactor(matchLength);
+                _matches++;
+            }
+        }
+
+        /// <summary>Moves term <paramref name="i"/> to its next position (relative to its place in the phrase); false when it has none left.</summary>
+        private bool Advance(int i, ref int end)
+        {
+            if (_left[i]-- <= 0)
+            {
+                return false;
+            }
+
+            _position[i] = _terms[i].Enum.NextPosition() - _terms[i].Offset;
+            end = Math.Max(end, _position[i]);
+            return true;
+        }
+
+        /// <summary>The term standing earliest (ties by place in the phrase, then query order), leaving out <paramref name="except"/>.</summary>
+        private int First(int except)
+        {
+            var best = -1;
+            for (var i = 0; i < _terms.Length; i++)
+            {
+                if (i != except && (best < 0 || Before(i, best)))
+                {
+                    best = i;
+                }
+            }
+
+            return best;
+        }
+
+        private bool Before(int a, int b) =>
+            _position[a] != _position[b] ? _position[a] < _position[b]
+            : _terms[a].Offset != _terms[b].Offset ? _terms[a].Offset < _terms[b].Offset
+            : _terms[a].Order < _terms[b].Order;
     }
 }

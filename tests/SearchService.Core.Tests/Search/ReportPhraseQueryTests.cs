@@ -5,14 +5,15 @@ using SearchService.Indexing;
 
 namespace SearchService.Search;
 
-public sealed class ExactPhraseQueryTests
+public sealed class ReportPhraseQueryTests
 {
     [Fact]
-    public void MatchesAndScoresAsLucenesPhraseQueryOverSegmentsAndDeletions()
+    public void MatchesAndScoresAsLucenesPhraseQueryWithAndWithoutSlopOverSegmentsAndDeletions()
     {
-        // Few characters, so phrases occur several times in a report, overlap themselves (甲甲甲), repeat a term, or just miss.
+        // Few characters, so phrases occur several times in a report, overlap themselves (甲甲甲), repeat a term
+        // (Lucene's own scorers then), stand within the slop in several ways, or just miss.
         var text = Gen.Int[0, 5].Select(i => "甲乙丙丁，甲"[i]).Array[0, 40].Select(c => new string(c));
-        var phrase = Gen.Select(Gen.Int[0, 3].Select(i => "甲乙丙丁"[i].ToString()), Gen.Int[1, 2]).Array[2, 4];
+        var phrase = Gen.Select(Gen.Select(Gen.Int[0, 3].Select(i => "甲乙丙丁"[i].ToString()), Gen.Int[1, 2]).Array[2, 4], Gen.Int[0, 4].Select(i => new[] { 0, 0, 1, 3, 20 }[i]));
         Gen.Select(text.Array[12], phrase.Array[10]).Sample((texts, phrases) =>
         {
             using var index = new TestIndex();
@@ -29,9 +30,9 @@ public sealed class ExactPhraseQueryTests
             index.Refresh();
             index.Index.Read(searcher =>
             {
-                foreach (var terms in phrases)
+                foreach (var (terms, slop) in phrases)
                 {
-                    var (lucene, ours) = (new PhraseQuery(), new ExactPhraseQuery());
+                    var (lucene, ours) = (new PhraseQuery { Slop = slop }, new ReportPhraseQuery { Slop = slop });
                     var position = 0;
                     foreach (var (term, gap) in terms)
                     {
@@ -57,10 +58,10 @@ public sealed class ExactPhraseQueryTests
     }
 
     [Fact]
-    public void SloppyPhraseStillMatchesWithinItsSlop()
+    public void SloppyPhraseMatchesOnlyWithinItsSlop()
     {
         using var index = new TestIndex().Add("near", "法律咨询顾问").Add("far", "法律咨询服务和顾问").Refresh();
-        var phrase = new ExactPhraseQuery { Slop = 2 };
+        var phrase = new ReportPhraseQuery { Slop = 2 };
         phrase.Add(new Term(ReportFields.BodyBigrams, "法律"), 0);
         phrase.Add(new Term(ReportFields.BodyBigrams, "顾问"), 2);
 
