@@ -120,6 +120,20 @@ public sealed class SearchFeatureTests(SearchServiceFactory service)
         Assert.Equal(all, seen);
     }
 
+    [Theory]
+    [InlineData("sort=date", "sort=relevance")]
+    [InlineData("sort=relevance", "sort=date")]
+    [InlineData("q=", "q=&sort=relevance")] // without a query the newest come first
+    public async Task CursorOfOneSortUsedWithAnotherIs400NamingAfter(string madeWith, string usedWith)
+    {
+        var cursor = (await service.GetJsonAsync($"/api/search?pageSize=1&{Query(madeWith)}")).GetProperty("nextCursor").GetString();
+
+        await service.AssertRejectsAsync($"/api/search?pageSize=1&{Query(usedWith)}&after={cursor}", "after");
+        Assert.NotEmpty(Ids(await service.GetJsonAsync($"/api/search?pageSize=1&{Query(madeWith)}&after={cursor}")));
+
+        static string Query(string parameters) => parameters.StartsWith("q=", StringComparison.Ordinal) ? parameters : "q=法治&" + parameters;
+    }
+
     [Fact]
     public async Task ZeroSnippetsReturnsTheWholeTextHighlightedWithTheChosenTag()
     {

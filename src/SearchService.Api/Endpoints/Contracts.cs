@@ -18,7 +18,7 @@ public sealed record SearchParameters
     [FromQuery(Name = "pageSize"), Description("Hits per page, 1 to 100"), DefaultValue(10)]
     public int? PageSize { get; init; }
 
-    [FromQuery(Name = "after"), Description("Cursor from the previous page's nextCursor: the page after it, stable while reports are added (page is then ignored)")]
+    [FromQuery(Name = "after"), Description("Cursor from the previous page's nextCursor: the page after it, stable while reports are added (page is then ignored); it continues only the sort it came from")]
     public string? After { get; init; }
 
     [FromQuery(Name = "sort"), Description("relevance or date (newest publish date first); default relevance, or date when q is empty")]

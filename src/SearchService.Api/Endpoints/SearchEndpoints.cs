@@ -37,7 +37,9 @@ public static partial class SearchEndpoints
     {
         var clock = Stopwatch.StartNew();
         var errors = new Dictionary<string, string[]>();
-        var request = filters.Apply(ReadPaging(parameters, errors), errors);
+        // With nothing to rank by, the newest reports come first.
+        var defaultSort = string.IsNullOrWhiteSpace(parameters.Q) ? SearchSort.Date : SearchSort.Relevance;
+        var request = filters.Apply(ReadPaging(parameters, errors, defaultSort), errors);
         if (errors.Count > 0)
         {
             return Problems.InvalidParameters(errors);
@@ -46,11 +48,6 @@ public static partial class SearchEndpoints
         if (!searcher.TryReadQuery(parameters.Q, out var query, out var error, parameters.Variants ?? true))
         {
             return Problems.QuerySyntax(error);
-        }
-
-        if (parameters.Sort is null && string.IsNullOrWhiteSpace(parameters.Q))
-        {
-            request = request with { Sort = SearchSort.Date };
         }
 
         return TypedResults.Ok(Respond(searcher.Search(request, query), request, parameters.Page ?? 1, clock, divisions));
@@ -80,7 +77,7 @@ public static partial class SearchEndpoints
             searcher.AllFacets().ToDictionary(f => f.Key, f => f.Value.Values));
 
     /// <summary>Paging, sorting, snippet and facet settings, checked; problems go to <paramref name="errors"/>.</summary>
-    internal static SearchRequest ReadPaging(SearchParameters p, Dictionary<string, string[]> errors)
+    internal static SearchRequest ReadPaging(SearchParameters p, Dictionary<string, string[]> errors, SearchSort defaultSort = SearchSort.Relevance)
     {
         var page = p.Page ?? 1;
         var pageSize = p.PageSize ?? 10;
@@ -106,13 +103,19 @@ public static partial class SearchEndpoints
 
         SearchSort? sort = p.Sort?.ToLowerInvariant() switch
         {
-            null or "" or "relevance" => SearchSort.Relevance,
+            null or "" => defaultSort,
+            "relevance" => SearchSort.Relevance,
             "date" => SearchSort.Date,
             _ => null,
         };
         if (sort is null)
         {
             errors["sort"] = ["must be relevance or date"];
+        }
+        else if (after is not null && after.Sort != sort)
+        {
+            var made = after.Sort.ToString().ToLowerInvariant();
+            errors["after"] = [$"continues a search sorted by {made}; ask again with sort={made}, or start from the first page"];
         }
 
         if (p.Snippets is < 0 or > 10)

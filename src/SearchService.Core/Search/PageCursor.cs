@@ -13,6 +13,9 @@ namespace SearchService.Search;
 /// </summary>
 public sealed record PageCursor(long Version, FieldDoc After)
 {
+    /// <summary>The order of the search that issued the cursor: its values are that sort's, so it continues no other.</summary>
+    public SearchSort Sort => After.Fields.Length == 3 ? SearchSort.Date : SearchSort.Relevance;
+
     public static string Encode(long version, FieldDoc last)
     {
         // Lucene.Net boxes sort values as J2N numbers.
@@ -41,7 +44,8 @@ public sealed record PageCursor(long Version, FieldDoc After)
             var fields = parts[1..].Select(Value).ToArray();
             var score = fields.OfType<J2N.Numerics.Single>().Select(s => s.ToSingle()).FirstOrDefault(float.NaN);
             cursor = new PageCursor(long.Parse(parts[0].AsSpan(1), CultureInfo.InvariantCulture), new FieldDoc(int.MaxValue, score, fields));
-            return fields[^1] is BytesRef;
+            // Only the shapes the two sorts issue: (score, id) and (date, score, id).
+            return fields is [J2N.Numerics.Single, BytesRef] or [J2N.Numerics.Int64, J2N.Numerics.Single, BytesRef];
         }
         catch (FormatException)
         {

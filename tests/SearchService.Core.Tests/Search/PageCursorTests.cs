@@ -84,4 +84,30 @@ public sealed class PageCursorTests
         Assert.False(PageCursor.TryDecode("bm90LWEtY3Vyc29y", out _));
         Assert.False(PageCursor.TryDecode("%%%", out _));
     }
+
+    [Theory]
+    [InlineData("v1\u001fi000_2f278ac9b8784165")] // an id without the score before it
+    [InlineData("v1\u001fs1.5\u001fs1.5\u001fi000_2f278ac9b8784165")] // two scores
+    [InlineData("v1\u001fd20230315\u001fi000_2f278ac9b8784165")] // a date without the score
+    [InlineData("v1\u001fi000_2f278ac9b8784165\u001fs1.5")] // the id first
+    public void CursorWithValuesNoSortIssuesIsRefused(string parts)
+    {
+        var text = System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(parts));
+
+        Assert.False(PageCursor.TryDecode(text, out _));
+    }
+
+    [Theory]
+    [InlineData(SearchSort.Relevance)]
+    [InlineData(SearchSort.Date)]
+    public void CursorKnowsTheSortThatIssuedIt(SearchSort sort)
+    {
+        using var index = new TestIndex();
+        index.Add("r1", "法治。").Add("r2", "法治法治。").Refresh();
+
+        var first = index.Search("法治", new SearchRequest { Limit = 1, Sort = sort });
+
+        Assert.True(PageCursor.TryDecode(first.NextCursor!, out var cursor));
+        Assert.Equal(sort, cursor.Sort);
+    }
 }
