@@ -14,7 +14,7 @@ namespace SearchService.Search;
 public sealed record PageCursor(long Version, FieldDoc After)
 {
     /// <summary>The order of the search that issued the cursor: its values are that sort's, so it continues no other.</summary>
-    public SearchSort Sort => After.Fields.Length == 3 ? SearchSort.Date : SearchSort.Relevance;
+    public SearchSort Sort => After.Fields[0] is J2N.Numerics.Int64 ? SearchSort.Date : SearchSort.Relevance;
 
     public static string Encode(long version, FieldDoc last)
     {
