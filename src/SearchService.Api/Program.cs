@@ -7,7 +7,9 @@ using SearchService.Api.Health;
 using SearchService.Indexing;
 using SearchService.Search;
 
-var builder = WebApplication.CreateBuilder(args);
+// appsettings.json ships beside the binary, so it applies from whatever folder the service is started in;
+// relative paths in settings (the index, the corpus folders) still mean the working directory's.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.Services.AddReportSearch();
 builder.Services.AddIngestion();

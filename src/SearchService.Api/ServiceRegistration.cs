@@ -14,7 +14,7 @@ internal static class ServiceRegistration
     {
         services.AddOptions<ReportIndexOptions>()
             .BindConfiguration(ReportIndexOptions.Section)
-            .PostConfigure<IHostEnvironment>((o, env) => o.Path = Path.GetFullPath(o.Path, env.ContentRootPath))
+            .PostConfigure(o => o.Path = Path.GetFullPath(o.Path))
             .ValidateDataAnnotations()
             .Validate(o => !File.Exists(o.Path), $"{ReportIndexOptions.Section}:Path names a file; it must be a folder for the index")
             .ValidateOnStart();
@@ -36,8 +36,7 @@ internal static class ServiceRegistration
     {
         services.AddOptions<CorpusOptions>()
             .BindConfiguration(CorpusOptions.Section)
-            .PostConfigure<IHostEnvironment>((o, env) =>
-                o.Paths = (o.Paths.Length == 0 ? ["seeds"] : o.Paths).Select(p => Path.GetFullPath(p, env.ContentRootPath)).ToArray())
+            .PostConfigure(o => o.Paths = (o.Paths.Length == 0 ? ["seeds"] : o.Paths).Select(Path.GetFullPath).ToArray())
             .Validate(o => o.QueueCapacity > 0 && o.Threads >= 0 && o.DebounceMilliseconds >= 0,
                 $"{CorpusOptions.Section}:QueueCapacity must be positive, Threads and DebounceMilliseconds not negative")
             .ValidateOnStart();
