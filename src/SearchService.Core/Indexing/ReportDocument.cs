@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
@@ -11,11 +12,11 @@ namespace SearchService.Indexing;
 /// <summary>The only code that turns a report into a Lucene document and back.</summary>
 public static class ReportDocument
 {
-    // Phrases need positions in both kinds of field; snippets read offsets from the bigram fields only, so the
-    // word fields (stored, dictionary-segmented) carry none.
+    // Phrases need positions in every kind of field; snippets read offsets from the bigram fields only, so the
+    // word and trigram fields carry none.
     private static readonly FieldType StoredText = TextType(stored: true, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
     private static readonly FieldType IndexedText = TextType(stored: false, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
-    private static readonly FieldType Trigrams = TextType(stored: false, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+    private static readonly FieldType Positions = TextType(stored: false, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
 
     /// <summary>Stored fields a result list needs; loading only these keeps large bodies off the hot path.</summary>
     public static readonly ISet<string> MetadataFields = new HashSet<string>
@@ -42,11 +43,12 @@ public static class ReportDocument
             new NumericDocValuesField(ReportFields.FileModified, record.FileModifiedTicks),
             new Field(ReportFields.Title, report.Title, StoredText),
             new Field(ReportFields.TitleBigrams, report.Title, IndexedText),
-            new Field(ReportFields.TitleTrigrams, report.Title, Trigrams),
+            new Field(ReportFields.TitleTrigrams, report.Title, Positions),
             new Field(ReportFields.PlaceBigrams, string.Join('\n', new[] { region.Province, region.City, region.County, region.Township, report.Issuer }.OfType<string>()), IndexedText),
-            new Field(ReportFields.Body, report.Text, StoredText),
+            new Field(ReportFields.Body, report.Text, Positions),
+            new BinaryDocValuesField(ReportFields.BodyText, new BytesRef(MemoryMarshal.AsBytes(report.Text.AsSpan()).ToArray())),
             new Field(ReportFields.BodyBigrams, report.Text, IndexedText),
-            new Field(ReportFields.BodyTrigrams, report.Text, Trigrams),
+            new Field(ReportFields.BodyTrigrams, report.Text, Positions),
             new NumericDocValuesField(ReportFields.PublishDateSort, DateSortKey(report.PublishDate)),
             new SortedDocValuesField(ReportFields.IdSort, new BytesRef(record.Id)),
             new BinaryDocValuesField(ReportFields.SectionSpans, SectionSpans.Encode(report.Sections)),
@@ -108,6 +110,22 @@ public static class ReportDocument
         CitedLaws = doc.GetValues(ReportFields.CitedLaw),
         DocNumbers = doc.GetValues(ReportFields.DocNumber),
     };
+
+    /// <summary>
+    /// The clean text of report <paramref name="doc"/> of <paramref name="segment"/>: its UTF-16 code units as
+    /// written (in this machine's byte order), read with one copy and no decoding; snippets need no string of it.
+    /// </summary>
+    public static ReadOnlySpan<char> ReadText(AtomicReader segment, int doc)
+    {
+        if (segment.GetBinaryDocValues(ReportFields.BodyText) is not { } texts)
+        {
+            return [];
+        }
+
+        var bytes = new BytesRef();
+        texts.Get(doc, bytes);
+        return MemoryMarshal.Cast<byte, char>(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length));
+    }
 
     /// <summary>The id and file state of every live report of one segment.</summary>
     public static IEnumerable<(string Id, IndexedFileState State)> ReadFileStates(AtomicReader segment)

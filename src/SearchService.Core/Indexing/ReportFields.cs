@@ -20,8 +20,14 @@ public static class ReportFields
     /// <summary>Bigrams of the resolved region's names and the issuer, so a report is found by its place even when its text says only 我乡.</summary>
     public const string PlaceBigrams = "place_cjk";
 
-    /// <summary>Word-analyzed clean text, stored; positions only (snippet offsets come from the bigram field).</summary>
+    /// <summary>Word-analyzed clean text; positions only (snippet offsets come from the bigram field).</summary>
     public const string Body = "body";
+
+    /// <summary>
+    /// Binary doc values: the clean text as UTF-16. A hit's snippets read it directly; as a stored field Lucene
+    /// would decompress each whole report to reach any of its fields.
+    /// </summary>
+    public const string BodyText = "body_text";
 
     /// <summary>Bigram (and unigram) field over the clean text: substring recall, highlighting offsets.</summary>
     public const string BodyBigrams = "body_cjk";

@@ -13,8 +13,10 @@ namespace SearchService.Search;
 /// Without filters the hits are kept and counted when <see cref="Counts"/> is first read, one dimension at a time
 /// (a tight loop over one ordinal array); when they are most of the index, the reports that did not match are
 /// counted instead and taken from the whole index's counts, so a common term costs what a rare one does.
+/// The count arrays are pooled (cited laws and document numbers alone have tens of thousands of values, and every
+/// search counts them): dispose the counter when its counts have been read.
 /// </remarks>
-public sealed class FacetCounter : ICollector
+public sealed class FacetCounter : ICollector, IDisposable
 {
     private readonly ICollector _hits;
     private readonly FacetState _state;
@@ -30,6 +32,7 @@ public sealed class FacetCounter : ICollector
     private int[] _kept = [];
     private int _keptCount;
     private bool _counted;
+    private bool _disposed;
     private AtomicReaderContext? _context;
 
     /// <param name="hits">Receives the documents that pass every filter.</param>
@@ -46,27 +49,31 @@ public sealed class FacetCounter : ICollector
         _allowed = filters;
         _filtered = filters.Any(f => f is not null);
         _segment = new FacetState.SegmentOrdinals[dimensions.Length];
-        _counts = dimensions.Select(d => new int[state[d].Values.Length]).ToArray();
-    }
-
-    /// <summary>Per dimension, the count of each global ordinal.</summary>
-    public int[][] Counts
-    {
-        get
+        _counts = new int[dimensions.Length][];
+        for (var d = 0; d < dimensions.Length; d++)
         {
-            if (!_counted)
-            {
-                CountKept();
-                Release();
-                _counted = true;
-            }
-
-            return _counts;
+            var length = state[dimensions[d]].Values.Length;
+            _counts[d] = ArrayPool<int>.Shared.Rent(length);
+            Array.Clear(_counts[d], 0, length);
         }
     }
 
-    /// <summary>The count of each global ordinal of one of the counted dimensions.</summary>
-    public int[] CountsOf(string dimension) => Counts[Array.IndexOf(_dimensions, dimension)];
+    /// <summary>The count of each global ordinal of dimension <paramref name="d"/> (in the order counted); valid until disposed.</summary>
+    public ReadOnlySpan<int> CountsOf(int d)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_counted)
+        {
+            CountKept();
+            Release();
+            _counted = true;
+        }
+
+        return _counts[d].AsSpan(0, _state[_dimensions[d]].Values.Length);
+    }
+
+    /// <summary>The count of each global ordinal of one of the counted dimensions; valid until disposed.</summary>
+    public ReadOnlySpan<int> CountsOf(string dimension) => CountsOf(Array.IndexOf(_dimensions, dimension));
 
     /// <summary>Documents that passed every filter.</summary>
     public int TotalHits { get; private set; }
@@ -176,6 +183,21 @@ public sealed class FacetCounter : ICollector
         {
             ArrayPool<int>.Shared.Return(_kept);
             _kept = [];
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        Release();
+        foreach (var counts in _counts)
+        {
+            ArrayPool<int>.Shared.Return(counts);
         }
     }
 

@@ -74,6 +74,7 @@ public sealed class FacetState
     public sealed class Dimension
     {
         private readonly Dictionary<string, int> _ordinals;
+        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _ordinalsBySpan;
 
         private Dimension(string[] values, SegmentOrdinals[] segments)
         {
@@ -84,6 +85,8 @@ public sealed class FacetState
             {
                 _ordinals[values[i]] = i;
             }
+
+            _ordinalsBySpan = _ordinals.GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
         /// <summary>Values by global ordinal, in index (UTF-8 byte) order.</summary>
@@ -93,6 +96,8 @@ public sealed class FacetState
         public SegmentOrdinals[] Segments { get; }
 
         public int OrdinalOf(string value) => _ordinals.TryGetValue(value, out var ord) ? ord : -1;
+
+        public int OrdinalOf(ReadOnlySpan<char> value) => _ordinalsBySpan.TryGetValue(value, out var ord) ? ord : -1;
 
         internal static Dimension Build(IndexReader reader, string field)
         {

@@ -17,12 +17,11 @@ public sealed record PassageResult(int TotalReports, int TotalPassages, IReadOnl
 public sealed class PassageSearcher(ReportIndex index)
 {
     private const int MaxReports = 1000;
-    private static readonly ISet<string> Fields = new HashSet<string>(ReportDocument.MetadataFields) { ReportFields.Body };
 
     public PassageResult Search(SearchRequest request, ParsedQuery query, int perReport, int passageLength) => index.Read(searcher =>
     {
         var top = TopScoreDocCollector.Create(Math.Clamp((request.Offset + request.Limit) * 2, 1, MaxReports), docsScoredInOrder: true);
-        var counter = ReportSearcher.Collect(searcher, request, query, top);
+        using var counter = ReportSearcher.Collect(searcher, request, query, top);
         var groups = SnippetHighlighter.GroupsOf(query.Query);
         var kinds = request.Sections.ToHashSet();
         var candidates = new List<(int Distinct, int Rank, PassageHit Hit)>();
@@ -33,9 +32,8 @@ public sealed class PassageSearcher(ReportIndex index)
         {
             var scoreDoc = hits[rank];
             var leaf = leaves[ReaderUtil.SubIndex(scoreDoc.Doc, leaves)];
-            var doc = leaf.AtomicReader.Document(scoreDoc.Doc - leaf.DocBase, Fields);
-            var report = ReportDocument.ReadMetadata(doc);
-            var text = doc.Get(ReportFields.Body) ?? "";
+            var report = ReportDocument.ReadMetadata(leaf.AtomicReader.Document(scoreDoc.Doc - leaf.DocBase, ReportDocument.MetadataFields));
+            var text = ReportDocument.ReadText(leaf.AtomicReader, scoreDoc.Doc - leaf.DocBase).ToString();
             var spans = found[rank];
             var best = Paragraphs(text, spans)
                 .Select(p => (Paragraph: p, Section: SectionAt(report.Sections, p.Start)))

@@ -11,14 +11,13 @@ public sealed class ReportExporter(ReportIndex index)
     {
         using var lease = index.Acquire();
         var matching = new DocIdCollector();
-        ReportSearcher.Collect(lease.Searcher, request, query, matching);
-        var fields = withText ? new HashSet<string>(ReportDocument.MetadataFields) { ReportFields.Body } : ReportDocument.MetadataFields;
+        ReportSearcher.Collect(lease.Searcher, request, query, matching).Dispose();
         var leaves = lease.Searcher.IndexReader.Leaves;
         foreach (var doc in matching.Docs)
         {
             var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
-            var stored = leaf.AtomicReader.Document(doc - leaf.DocBase, fields);
-            yield return new ReportView(ReportDocument.ReadMetadata(stored), withText ? stored.Get(ReportFields.Body) ?? "" : "", null);
+            var stored = leaf.AtomicReader.Document(doc - leaf.DocBase, ReportDocument.MetadataFields);
+            yield return new ReportView(ReportDocument.ReadMetadata(stored), withText ? ReportDocument.ReadText(leaf.AtomicReader, doc - leaf.DocBase).ToString() : "", null);
         }
     }
 }

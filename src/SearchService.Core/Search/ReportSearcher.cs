@@ -11,10 +11,12 @@ namespace SearchService.Search;
 public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator)
 {
     private static readonly string[] Dimensions = [.. ReportFields.FacetDimensions];
+    // Province, city, county and township codes have these lengths; each is its parent's code and more digits.
+    private static readonly int[] CodeLengths = [2, 4, 6, 9];
     private static readonly SortField ByDate = new(ReportFields.PublishDateSort, SortFieldType.INT64, reverse: true);
     // A hit in a result list shows neither sections nor citations: their stored values stay unread.
     private static readonly ISet<string> HitFields = new HashSet<string>(
-        ReportDocument.MetadataFields.Except([ReportFields.Sections, ReportFields.CitedLaw, ReportFields.DocNumber])) { ReportFields.Body };
+        ReportDocument.MetadataFields.Except([ReportFields.Sections, ReportFields.CitedLaw, ReportFields.DocNumber]));
 
     /// <summary>Reads the query text; blank text matches every report.</summary>
     public bool TryReadQuery(string? text, out ParsedQuery query, out string? error, bool variants = true)
@@ -64,7 +66,7 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
             }
         }
 
-        var counter = Collect(searcher, request, query, ranked);
+        using var counter = Collect(searcher, request, query, ranked);
 
         var groups = SnippetHighlighter.GroupsOf(query.Query);
         var page = top.GetTopDocs(after is null ? request.Offset : 0, request.Limit).ScoreDocs;
@@ -76,18 +78,19 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
             var scoreDoc = page[i];
             var leaf = leaves[ReaderUtil.SubIndex(scoreDoc.Doc, leaves)];
             var doc = leaf.AtomicReader.Document(scoreDoc.Doc - leaf.DocBase, HitFields);
-            var snippets = SnippetHighlighter.Snippets(doc.Get(ReportFields.Body) ?? "", spans[i], request.SnippetCount, request.SnippetLength, request.HighlightTag);
+            var text = ReportDocument.ReadText(leaf.AtomicReader, scoreDoc.Doc - leaf.DocBase);
+            var snippets = SnippetHighlighter.Snippets(text, spans[i], request.SnippetCount, request.SnippetLength, request.HighlightTag);
             var explanation = request.Explain ? Explain(searcher, query, scoreDoc.Doc) : null;
             hits.Add(new SearchHit(ReportDocument.ReadMetadata(doc), float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score, snippets, explanation));
         }
 
-        var facets = new Dictionary<string, FacetResult>(counter.Counts.Length);
-        for (var d = 0; d < counter.Counts.Length; d++)
+        var facets = new Dictionary<string, FacetResult>(Dimensions.Length);
+        for (var d = 0; d < Dimensions.Length; d++)
         {
             var dimension = Dimensions[d];
             facets[dimension] = dimension == ReportFields.Region
-                ? RegionValues(searcher.Facets[dimension], counter.Counts[d], request.Filters.GetValueOrDefault(ReportFields.Region) ?? [])
-                : Top(searcher.Facets[dimension].Values, counter.Counts[d], request.FacetSize);
+                ? RegionValues(searcher.Facets[dimension], counter.CountsOf(d), request.Filters.GetValueOrDefault(ReportFields.Region) ?? [])
+                : Top(searcher.Facets[dimension].Values, counter.CountsOf(d), request.FacetSize);
         }
 
         var next = page.Length == request.Limit && page.Length > 0 ? PageCursor.Encode(index.Remember(searcher), (FieldDoc)page[^1]) : null;
@@ -96,7 +99,7 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
 
     /// <summary>
     /// Runs the query with the request's filters: documents that pass them all reach <paramref name="hits"/>, and
-    /// every facet dimension is counted on the side (each ignoring its own filter).
+    /// every facet dimension is counted on the side (each ignoring its own filter). Dispose the counter when done.
     /// </summary>
     internal static FacetCounter Collect(ReportIndexSearcher searcher, SearchRequest request, ParsedQuery query, ICollector hits)
     {
@@ -119,7 +122,7 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         }
 
         var doc = leaf.AtomicReader.Document(docId);
-        var text = doc.Get(ReportFields.Body) ?? "";
+        var text = ReportDocument.ReadText(leaf.AtomicReader, docId).ToString();
         string? marked = null;
         if (highlight is not null)
         {
@@ -200,7 +203,7 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
     /// Ordinals follow value order, so a value that only ties the lowest kept count never enters: one comparison
     /// per value, even over the tens of thousands of cited laws and document numbers.
     /// </summary>
-    internal static FacetResult Top(string[] values, int[] counts, int size)
+    internal static FacetResult Top(string[] values, ReadOnlySpan<int> counts, int size)
     {
         // The queue's head is the weakest kept value: lowest count, then highest ordinal.
         var best = new PriorityQueue<int, long>(Math.Min(size, 64) + 1);
@@ -243,12 +246,12 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
     /// The region codes the tree shows: every province, and below each division on the selected path (the selected
     /// codes and their ancestors) its children; a query's other divisions are left uncounted here.
     /// </summary>
-    internal static FacetResult RegionValues(FacetState.Dimension dimension, int[] counts, IReadOnlyCollection<string> selected)
+    internal static FacetResult RegionValues(FacetState.Dimension dimension, ReadOnlySpan<int> counts, IReadOnlyCollection<string> selected)
     {
         var open = new HashSet<string>(StringComparer.Ordinal);
         foreach (var code in selected)
         {
-            foreach (var length in new[] { 2, 4, 6, 9 })
+            foreach (var length in CodeLengths)
             {
                 if (length <= code.Length)
                 {
@@ -257,11 +260,13 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
             }
         }
 
+        // Codes are looked up by their prefixes as spans: a search lists hundreds of codes, and substrings of each would be garbage.
+        var openPrefix = open.GetAlternateLookup<ReadOnlySpan<char>>();
         var shown = new List<FacetValue>();
         for (var ord = 0; ord < counts.Length; ord++)
         {
             var code = dimension.Values[ord];
-            if (counts[ord] > 0 && (code.Length == 2 || (open.Contains(code[..2]) && open.Contains(ParentOf(code) ?? ""))))
+            if (counts[ord] > 0 && (code.Length == 2 || (openPrefix.Contains(code.AsSpan(0, 2)) && ParentOf(dimension, counts, code) is >= 0 and var parent && open.Contains(dimension.Values[parent]))))
             {
                 shown.Add(new FacetValue(code, counts[ord]));
             }
@@ -270,17 +275,18 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         return new FacetResult(shown, 0);
 
         // The nearest shorter code that is counted: a county under a municipality hangs under the province.
-        string? ParentOf(string code)
+        static int ParentOf(FacetState.Dimension dimension, ReadOnlySpan<int> counts, string code)
         {
-            foreach (var length in new[] { 6, 4, 2 })
+            for (var i = CodeLengths.Length - 2; i >= 0; i--)
             {
-                if (length < code.Length && dimension.OrdinalOf(code[..length]) is var ord and >= 0 && counts[ord] > 0)
+                var length = CodeLengths[i];
+                if (length < code.Length && dimension.OrdinalOf(code.AsSpan(0, length)) is var ord and >= 0 && counts[ord] > 0)
                 {
-                    return code[..length];
+                    return ord;
                 }
             }
 
-            return null;
+            return -1;
         }
     }
 

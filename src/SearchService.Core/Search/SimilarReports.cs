@@ -44,7 +44,7 @@ public sealed class SimilarReports(ReportIndex index, ReportSearcher searcher)
             var stored = leaf.AtomicReader.Document(doc, SourceFields);
             var query = new BooleanQuery
             {
-                { like.Like(leaf.DocBase + doc), Occur.SHOULD },
+                { like.Like(new StringReader(ReportDocument.ReadText(leaf.AtomicReader, doc).ToString()), ReportFields.Body), Occur.SHOULD },
                 { new TermQuery(new Term(ReportFields.Id, id)), Occur.MUST_NOT },
             };
             var region = stored.Get(ReportFields.CountyCode) ?? stored.Get(ReportFields.CityCode) ?? stored.Get(ReportFields.ProvinceCode);

@@ -51,7 +51,7 @@ public static class SnippetHighlighter
     }
 
     /// <summary>Up to <paramref name="count"/> passages of about <paramref name="length"/> characters, in text order.</summary>
-    public static IReadOnlyList<string> Snippets(string text, List<MatchSpan> spans, int count, int length, string tag)
+    public static IReadOnlyList<string> Snippets(ReadOnlySpan<char> text, List<MatchSpan> spans, int count, int length, string tag)
     {
         if (count <= 0)
         {
@@ -90,7 +90,14 @@ public static class SnippetHighlighter
             }
         }
 
-        return chosen.OrderBy(p => p.Start).Select(p => Render(text, p.Start, p.End, spans, tag, collapseWhitespace: true)).ToList();
+        chosen.Sort((a, b) => a.Start.CompareTo(b.Start));
+        var snippets = new string[chosen.Count];
+        for (var i = 0; i < snippets.Length; i++)
+        {
+            snippets[i] = Render(text, chosen[i].Start, chosen[i].End, spans, tag, collapseWhitespace: true);
+        }
+
+        return snippets;
     }
 
     /// <summary>
@@ -100,7 +107,7 @@ public static class SnippetHighlighter
     public static string Stretch(string text, int start, int end, List<MatchSpan> spans, int length, string tag)
     {
         var inside = spans.Where(s => s.Start >= start && s.End <= end).Select(s => s with { Start = s.Start - start, End = s.End - start }).ToList();
-        var stretch = text[start..end];
+        var stretch = text.AsSpan(start, end - start);
         return end - start <= length
             ? Render(stretch, 0, stretch.Length, inside, tag, collapseWhitespace: true)
             : Snippets(stretch, inside, 1, length, tag).FirstOrDefault() ?? "";
@@ -174,7 +181,7 @@ public static class SnippetHighlighter
         return merged;
     }
 
-    private static string Render(string text, int start, int end, List<MatchSpan> spans, string tag, bool collapseWhitespace)
+    private static string Render(ReadOnlySpan<char> text, int start, int end, List<MatchSpan> spans, string tag, bool collapseWhitespace)
     {
         var html = new StringBuilder(end - start + 32);
         if (collapseWhitespace && start > 0 && !IsBoundary(text[start - 1]))
@@ -224,7 +231,7 @@ public static class SnippetHighlighter
         return i;
     }
 
-    private static void AppendEscaped(StringBuilder html, string text, int start, int end, bool collapseWhitespace)
+    private static void AppendEscaped(StringBuilder html, ReadOnlySpan<char> text, int start, int end, bool collapseWhitespace)
     {
         for (var i = start; i < end; i++)
         {
@@ -251,7 +258,7 @@ public static class SnippetHighlighter
     /// <summary>A stretch of text around a match, cut at sentence ends where the length allows.</summary>
     private readonly record struct Passage(int Start, int End, int Score)
     {
-        public static Passage Around(string text, int matchStart, int matchEnd, int length)
+        public static Passage Around(ReadOnlySpan<char> text, int matchStart, int matchEnd, int length)
         {
             var sentenceStart = matchStart;
             while (sentenceStart > 0 && !IsSentenceEnd(text[sentenceStart - 1]))
@@ -315,7 +322,7 @@ public static class SnippetHighlighter
         public static bool IsSentenceEnd(char c) => c is '。' or '！' or '？' or '；' or '!' or '?' or ';' or '\n';
 
         // Never start or end between the two halves of a surrogate pair.
-        private static int AlignToChar(string text, int offset) =>
+        private static int AlignToChar(ReadOnlySpan<char> text, int offset) =>
             offset > 0 && offset < text.Length && char.IsLowSurrogate(text[offset]) ? offset - 1 : offset;
     }
 }

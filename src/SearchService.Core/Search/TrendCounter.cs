@@ -23,9 +23,9 @@ public sealed class TrendCounter(ReportIndex index, Divisions divisions)
     public IReadOnlyList<TrendBucket> Trends(SearchRequest request, ParsedQuery query, string[] by, bool includeNonAnnual) => index.Read(searcher =>
     {
         var matching = new BucketCounter(searcher.Facets, by);
-        ReportSearcher.Collect(searcher, request, Annual(query, includeNonAnnual), matching);
+        ReportSearcher.Collect(searcher, request, Annual(query, includeNonAnnual), matching).Dispose();
         var all = new BucketCounter(searcher.Facets, by);
-        ReportSearcher.Collect(searcher, request, new ParsedQuery(Annual(new MatchAllDocsQuery(), includeNonAnnual), []), all);
+        ReportSearcher.Collect(searcher, request, new ParsedQuery(Annual(new MatchAllDocsQuery(), includeNonAnnual), []), all).Dispose();
 
         return all.Counts
             .Select(bucket =>
@@ -66,10 +66,19 @@ public sealed class TrendCounter(ReportIndex index, Divisions divisions)
         };
         var reported = index.Read(searcher =>
         {
-            var counter = ReportSearcher.Collect(searcher, request, new ParsedQuery(Annual(new MatchAllDocsQuery(), includeNonAnnual), []), new DocIdCollector());
+            using var counter = ReportSearcher.Collect(searcher, request, new ParsedQuery(Annual(new MatchAllDocsQuery(), includeNonAnnual), []), new DocIdCollector());
             var counts = counter.CountsOf(ReportFields.Region);
             var codes = searcher.Facets[ReportFields.Region].Values;
-            return Enumerable.Range(0, counts.Length).Where(ord => counts[ord] > 0).ToDictionary(ord => codes[ord], ord => counts[ord], StringComparer.Ordinal);
+            var reports = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var ord = 0; ord < counts.Length; ord++)
+            {
+                if (counts[ord] > 0)
+                {
+                    reports[codes[ord]] = counts[ord];
+                }
+            }
+
+            return reports;
         });
 
         var prefix = within is null ? "" : divisions.ProvinceCode(within) ?? within;

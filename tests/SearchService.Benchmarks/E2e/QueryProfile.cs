@@ -70,15 +70,13 @@ internal static class QueryProfile
             }
         }
 
-        Console.WriteLine($"{"kind",-12} {"n",3} {"parse",8} {"collect",8} {"search",8}   (median ms per query, {rounds} rounds)");
+        Console.WriteLine($"{"kind",-12} {"n",3} {"parse",8} {"collect",8} {"search",8} {"KB coll",8} {"KB srch",8}   (median ms per query, {rounds} rounds; KB allocated)");
         foreach (var group in times.GroupBy(t => t.Key.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
-            var medians = group.Select(g => Stage.Median(g.Value)).ToList();
-            Console.WriteLine($"{group.Key,-12} {medians.Count,3} {medians.Average(m => m.Parse),8:F2} {medians.Average(m => m.Collect),8:F2} {medians.Average(m => m.Search),8:F2}");
+            Print(group.Key, group.Select(g => Stage.Median(g.Value)).ToList());
         }
 
-        var all = times.Values.Select(Stage.Median).ToList();
-        Console.WriteLine($"{"all (mean)",-12} {all.Count,3} {all.Average(m => m.Parse),8:F2} {all.Average(m => m.Collect),8:F2} {all.Average(m => m.Search),8:F2}");
+        Print("all (mean)", times.Values.Select(Stage.Median).ToList());
         foreach (var (query, stages) in times.OrderByDescending(t => Stage.Median(t.Value).Search).Take(slowest))
         {
             var m = Stage.Median(stages);
@@ -86,6 +84,9 @@ internal static class QueryProfile
         }
 
         return 0;
+
+        static void Print(string label, List<Stage> medians) => Console.WriteLine(
+            $"{label,-12} {medians.Count,3} {medians.Average(m => m.Parse),8:F2} {medians.Average(m => m.Collect),8:F2} {medians.Average(m => m.Search),8:F2} {medians.Average(m => m.CollectKb),8:F0} {medians.Average(m => m.SearchKb),8:F0}");
     }
 
     private static Stage Time(ReportSearcher searcher, ReportIndex index, BenchQuery query)
@@ -98,16 +99,21 @@ internal static class QueryProfile
         }
 
         var parse = clock.Elapsed.TotalMilliseconds;
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
         clock.Restart();
         index.Read(s =>
         {
             var top = TopScoreDocCollector.Create(10, docsScoredInOrder: true);
-            return ReportSearcher.Collect(s, request, parsed, top).TotalHits;
+            using var counter = ReportSearcher.Collect(s, request, parsed, top);
+            return counter.TotalHits;
         });
         var collect = clock.Elapsed.TotalMilliseconds;
+        var collectKb = (GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0;
+        allocated = GC.GetAllocatedBytesForCurrentThread();
         clock.Restart();
         searcher.Search(request, parsed);
-        return new Stage(parse, collect, clock.Elapsed.TotalMilliseconds);
+        var search = clock.Elapsed.TotalMilliseconds;
+        return new Stage(parse, collect, search, collectKb, (GC.GetAllocatedBytesForCurrentThread() - allocated) / 1024.0);
     }
 
     private static SearchRequest RequestOf(BenchQuery query)
@@ -131,10 +137,14 @@ internal static class QueryProfile
         return new SearchRequest { Filters = filters, YearFrom = from, YearTo = to };
     }
 
-    private readonly record struct Stage(double Parse, double Collect, double Search)
+    private readonly record struct Stage(double Parse, double Collect, double Search, double CollectKb, double SearchKb)
     {
         public static Stage Median(Stage[] stages) => new(
-            Middle(stages.Select(s => s.Parse)), Middle(stages.Select(s => s.Collect)), Middle(stages.Select(s => s.Search)));
+            Middle(stages.Select(s => s.Parse)),
+            Middle(stages.Select(s => s.Collect)),
+            Middle(stages.Select(s => s.Search)),
+            Middle(stages.Select(s => s.CollectKb)),
+            Middle(stages.Select(s => s.SearchKb)));
 
         private static double Middle(IEnumerable<double> values)
         {

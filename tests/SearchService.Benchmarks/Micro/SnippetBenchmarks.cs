@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using Lucene.Net.Index;
 using SearchService.Indexing;
 using SearchService.Search;
 
@@ -35,9 +36,15 @@ public class SnippetBenchmarks : IMeasuredWork
         _groups = SnippetHighlighter.GroupsOf(query.Query);
         (_docs, _texts) = _index.Index.Read(searcher =>
         {
-            var reader = searcher.IndexReader;
-            var docs = Enumerable.Range(0, reader.MaxDoc).ToArray();
-            return (docs, docs.Select(doc => reader.Document(doc).Get(ReportFields.Body) ?? "").ToArray());
+            var leaves = searcher.IndexReader.Leaves;
+            var docs = Enumerable.Range(0, searcher.IndexReader.MaxDoc).ToArray();
+            return (docs, docs.Select(TextOf).ToArray());
+
+            string TextOf(int doc)
+            {
+                var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+                return ReportDocument.ReadText(leaf.AtomicReader, doc - leaf.DocBase).ToString();
+            }
         });
     }
 

@@ -44,6 +44,31 @@ public sealed class ReportIndexTests
     }
 
     [Fact]
+    public void ReportTextComesBackExactlyFromEachSegmentWithItsMatchesMarked()
+    {
+        // Characters outside the basic plane (𡈽, 𠀋) are two UTF-16 units each: offsets after them must still land.
+        const string first = "𡈽坝镇开展普法宣传。\n\t村(社区)法律顾问 Legal advisers：覆盖率100%。";
+        const string second = "𠀋龙镇开展普法，重点人群普法全覆盖。";
+        using var index = new TestIndex();
+        index.Add("gone", "另一份报告也讲普法").Index.Commit();
+        index.Add("a", first).Index.Commit();
+        index.Add("b", second).Index.Delete("gone");
+        index.Refresh();
+        Assert.True(index.Searcher.TryReadQuery("普法", out var query, out _));
+
+        var a = index.Searcher.Get("a", query)!;
+        var b = index.Searcher.Get("b", query)!;
+
+        Assert.Equal(first, a.Text);
+        Assert.Equal(second, b.Text);
+        Assert.Contains("𡈽坝镇开展<em>普法</em>宣传", a.HighlightedText);
+        Assert.Equal("𠀋龙镇开展<em>普法</em>，重点人群<em>普法</em>全覆盖。", b.HighlightedText);
+        var snippets = index.Search("普法").Hits.ToDictionary(h => h.Report.Id, h => string.Join("|", h.Snippets));
+        Assert.Equal(["a", "b"], snippets.Keys.Order());
+        Assert.Contains("<em>普法</em>", snippets["b"]);
+    }
+
+    [Fact]
     public void DeletedReportDisappearsFromResults()
     {
         using var index = new TestIndex().Add("000", "夏坝镇开展普法").Add("001", "双龙镇开展普法").Refresh();

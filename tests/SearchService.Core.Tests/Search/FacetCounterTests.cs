@@ -33,6 +33,33 @@ public sealed class FacetCounterTests : IDisposable
     }
 
     [Fact]
+    public void CountsOfOneSearchNeverCarryIntoTheNext()
+    {
+        // Count arrays are pooled: the second search on this thread gets the first one's arrays back.
+        var everything = _index.Search(null).Facets;
+        var drugs = _index.Search("禁毒").Facets;
+        var nothing = _index.Search("行政复议").Facets;
+
+        Assert.Equal("重庆市 3, 四川省 1, 广东省 1", Table(everything["province"]));
+        Assert.Equal("广东省 1, 重庆市 1", Table(drugs["province"]));
+        Assert.Equal("2022 1, 2024 1", Table(drugs["year"]));
+        Assert.All(nothing.Values, facet => Assert.Empty(facet.Values));
+    }
+
+    [Fact]
+    public void CountsAreNotReadAfterTheCounterIsDisposed()
+    {
+        _index.Index.Read(searcher =>
+        {
+            var counter = ReportSearcher.Collect(searcher, new SearchRequest(), ParsedQuery.MatchAll, new DocIdCollector());
+            Assert.Equal(5, counter.CountsOf("province").ToArray().Sum());
+            counter.Dispose();
+            Assert.Throws<ObjectDisposedException>(() => counter.CountsOf("province").Length);
+            return 0;
+        });
+    }
+
+    [Fact]
     public void ProvinceFilterKeepsOtherProvinceCountsVisible()
     {
         var result = _index.Search(null, new SearchRequest { Filters = Filter("province", "四川省") });

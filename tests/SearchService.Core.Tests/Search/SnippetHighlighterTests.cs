@@ -162,9 +162,9 @@ public sealed partial class SnippetHighlighterTests
                     var segments = reader.Leaves.ToDictionary(l => l.Ord, l => new SegmentSpans(l.AtomicReader, groups));
                     for (var i = 0; i < descending.Length; i++)
                     {
-                        var body = searcher.Doc(descending[i]).Get(ReportFields.Body);
-                        var expected = SnippetHighlighter.Merge(Occurrences(body, t)).Select(s => (s.Start, s.End));
                         var leaf = reader.Leaves[ReaderUtil.SubIndex(descending[i], reader.Leaves)];
+                        var body = ReportDocument.ReadText(leaf.AtomicReader, descending[i] - leaf.DocBase).ToString();
+                        var expected = SnippetHighlighter.Merge(Occurrences(body, t)).Select(s => (s.Start, s.End));
                         Assert.Equal(expected, batch[i].Select(s => (s.Start, s.End)));
                         Assert.Equal(expected, segments[leaf.Ord].Of(descending[i] - leaf.DocBase).Select(s => (s.Start, s.End)));
                     }
