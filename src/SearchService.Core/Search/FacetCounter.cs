@@ -13,8 +13,8 @@ namespace SearchService.Search;
 /// Without filters the hits are kept and counted when <see cref="Counts"/> is first read, one dimension at a time
 /// (a tight loop over one ordinal array); when they are most of the index, the reports that did not match are
 /// counted instead and taken from the whole index's counts, so a common term costs what a rare one does.
-/// The count arrays are pooled (cited laws and document numbers alone have tens of thousands of values, and every
-/// search counts them): dispose the counter when its counts have been read.
+/// The count arrays are pooled and rented only when counting needs them (cited laws and document numbers alone have
+/// tens of thousands of values); dispose the counter when done, which also returns the kept hits.
 /// </remarks>
 public sealed class FacetCounter : ICollector, IDisposable
 {
@@ -25,7 +25,7 @@ public sealed class FacetCounter : ICollector, IDisposable
     private readonly bool _filtered;
     private readonly FacetState.SegmentOrdinals[] _segment;
     private readonly Func<AtomicReaderContext, int, bool>? _accept;
-    private readonly int[][] _counts;
+    private int[][] _counts = [];
 
     // Without filters: every hit, segment-local, in segment order; where each segment's hits start.
     private readonly List<(AtomicReaderContext Segment, int Start)> _segments = [];
@@ -49,12 +49,9 @@ public sealed class FacetCounter : ICollector, IDisposable
         _allowed = filters;
         _filtered = filters.Any(f => f is not null);
         _segment = new FacetState.SegmentOrdinals[dimensions.Length];
-        _counts = new int[dimensions.Length][];
-        for (var d = 0; d < dimensions.Length; d++)
+        if (_filtered)
         {
-            var length = state[dimensions[d]].Values.Length;
-            _counts[d] = ArrayPool<int>.Shared.Rent(length);
-            Array.Clear(_counts[d], 0, length);
+            RentCounts(); // filtered hits are counted as they are collected
         }
     }
 
@@ -64,6 +61,11 @@ public sealed class FacetCounter : ICollector, IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_counted)
         {
+            if (!_filtered)
+            {
+                RentCounts(); // only now: exports and trend tables collect hits without ever reading counts
+            }
+
             CountKept();
             Release();
             _counted = true;
@@ -183,6 +185,17 @@ public sealed class FacetCounter : ICollector, IDisposable
         {
             ArrayPool<int>.Shared.Return(_kept);
             _kept = [];
+        }
+    }
+
+    private void RentCounts()
+    {
+        _counts = new int[_dimensions.Length][];
+        for (var d = 0; d < _dimensions.Length; d++)
+        {
+            var length = _state[_dimensions[d]].Values.Length;
+            _counts[d] = ArrayPool<int>.Shared.Rent(length);
+            Array.Clear(_counts[d], 0, length);
         }
     }
 
