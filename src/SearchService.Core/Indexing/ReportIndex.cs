@@ -43,7 +43,7 @@ public sealed class ReportIndex : IDisposable
         _options = options;
         var path = new DirectoryInfo(options.Path);
         path.Create();
-        _directory = options.Store == IndexStore.Nio ? new BufferedNioDirectory(path) : new MMapDirectory(path);
+        _directory = options.Store == IndexStore.Nio ? new PositionalReadDirectory(path) : new MMapDirectory(path);
         var bigrams = new BigramAnalyzer();
         var trigrams = new TrigramAnalyzer();
         _analyzer = new PerFieldAnalyzerWrapper(new WordAnalyzer(), new Dictionary<string, Analyzer>
