@@ -223,6 +223,20 @@ public sealed class SearchApiTests(SearchServiceFactory service)
     }
 
     [Fact]
+    public async Task HealthShowsTheReadCacheServingSearches()
+    {
+        await service.GetJsonAsync("/api/search?q=法律顾问");
+        await service.GetJsonAsync("/api/search?q=法律顾问");
+
+        var cache = (await service.GetJsonAsync("/health")).GetProperty("checks").GetProperty("index").GetProperty("data").GetProperty("readCache");
+        var lookups = cache.GetProperty("lookups").GetInt64();
+        var reads = cache.GetProperty("reads").GetInt64();
+        Assert.InRange(reads, 1, lookups - 1); // the second search found blocks the first one read
+        Assert.True(cache.GetProperty("heldMB").GetDouble() > 0);
+        Assert.Equal(Math.Round(1 - (double)reads / lookups, 4), cache.GetProperty("hitRate").GetDouble());
+    }
+
+    [Fact]
     public async Task SwaggerUiAndOpenApiDocumentDescribeTheApi()
     {
         using var client = service.CreateClient();

@@ -20,6 +20,11 @@ public sealed class IndexReadyCheck(IngestionStatus status, ReportIndex index) :
             ["segments"] = index.SegmentCount,
             ["merging"] = index.IsMerging,
         };
+        if (index.ReadCache is { } cache)
+        {
+            data["readCache"] = new { heldMB = Math.Round(cache.HeldMB, 1), cache.Lookups, cache.Reads, hitRate = Math.Round(cache.HitRate, 4) };
+        }
+
         return Task.FromResult(status.Ready
             ? HealthCheckResult.Healthy("index open, corpus indexed", data)
             : HealthCheckResult.Unhealthy("indexing the corpus", data: data));

@@ -1,100 +1,273 @@
+using System.Buffers.Binary;
 using Lucene.Net.Store;
 using Microsoft.Win32.SafeHandles;
 
 namespace SearchService.Indexing;
 
 /// <summary>
-/// Reads index files with positional reads (<see cref="RandomAccess.Read(SafeFileHandle, Span{byte}, long)"/>) through
-/// 4 KB buffers, compound-file slices included. Lucene.Net's NIOFSDirectory shares one FileStream among all clones
-/// of an input: every refill takes a lock, asks the file's length (a system call), seeks and reads through the
-/// stream, and two searches reading the same file wait for each other. A positional read needs none of that, and
-/// writing stays NIOFSDirectory's. 4 KB, not Lucene's 1 KB: a search reads postings, positions and skip data in runs
-/// longer than a kilobyte, and each refill is a system call; 16 KB gained nothing more.
+/// Reads index files with positional reads (<see cref="RandomAccess.Read(SafeFileHandle, Span{byte}, long)"/>),
+/// compound-file slices included, and keeps what searches read in a <see cref="BlockCache"/>. Lucene.Net's
+/// NIOFSDirectory shares one FileStream among all clones of an input: every refill takes a lock, asks the file's
+/// length (a system call), seeks and reads through the stream, and two searches reading the same file wait for each
+/// other. A positional read needs none of that, and writing stays NIOFSDirectory's. Merges read past the cache
+/// through 4 KB buffers of their own: they read each file once, and would push out what searches use.
 /// </summary>
-internal sealed class PositionalReadDirectory(DirectoryInfo path) : NIOFSDirectory(path)
+internal sealed class PositionalReadDirectory(DirectoryInfo path, BlockCache? cache) : NIOFSDirectory(path)
 {
-    private const int ReadBufferSize = 4096;
+    private const int MergeReadSize = 4096;
 
     public override IndexInput OpenInput(string name, IOContext context)
     {
         EnsureOpen();
-        var handle = OpenHandle(name);
-        return new Input($"{name} in {Directory.FullName}", handle, 0, RandomAccess.GetLength(handle), ownsHandle: true);
+        var file = Open(name, context);
+        return new Input(file.Description, file, 0, file.Length, ownsHandle: true);
     }
 
     public override IndexInputSlicer CreateSlicer(string name, IOContext context)
     {
         EnsureOpen();
-        return new Slicer(OpenHandle(name), $"{name} in {Directory.FullName}");
+        return new Slicer(Open(name, context));
     }
 
-    private SafeFileHandle OpenHandle(string name) =>
-        File.OpenHandle(Path.Combine(Directory.FullName, name), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+    /// <summary>Reads <paramref name="target"/>'s length from <paramref name="position"/> on, or fails naming the file.</summary>
+    internal static void ReadFully(SafeFileHandle handle, Span<byte> target, long position, string description)
+    {
+        while (target.Length > 0)
+        {
+            var read = RandomAccess.Read(handle, target, position);
+            if (read <= 0)
+            {
+                throw new EndOfStreamException($"{description} ended at {position}: the file is shorter than when it was opened");
+            }
 
-    private sealed class Slicer(SafeFileHandle handle, string description) : IndexInputSlicer
+            position += read;
+            target = target[read..];
+        }
+    }
+
+    private OpenFile Open(string name, IOContext context)
+    {
+        var handle = File.OpenHandle(Path.Combine(Directory.FullName, name), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var searched = cache is not null && context.Context != IOContext.UsageContext.MERGE;
+        return new OpenFile(handle, RandomAccess.GetLength(handle), $"{name} in {Directory.FullName}", searched ? cache : null, searched ? cache!.NewFile() : 0);
+    }
+
+    /// <summary>An open index file, and the cache its reads go through (none for merges).</summary>
+    private sealed record OpenFile(SafeFileHandle Handle, long Length, string Description, BlockCache? Cache, long Id);
+
+    private sealed class Slicer(OpenFile file) : IndexInputSlicer
     {
         public override IndexInput OpenSlice(string sliceDescription, long offset, long length) =>
-            new Input($"{sliceDescription} of {description}", handle, offset, length, ownsHandle: false);
+            new Input($"{sliceDescription} of {file.Description}", file, offset, length, ownsHandle: false);
 
         [Obsolete("Only for reading CFS files from 3.x indexes.")]
-        public override IndexInput OpenFullSlice() => OpenSlice("whole file", 0, RandomAccess.GetLength(handle));
+        public override IndexInput OpenFullSlice() => OpenSlice("whole file", 0, file.Length);
 
         protected override void Dispose(bool disposing)
         {
             if (disposing)
             {
-                handle.Dispose();
+                file.Handle.Dispose();
             }
         }
     }
 
-    /// <summary>A file, or a slice of one, read at its own position; clones share the handle and never close it.</summary>
-    private sealed class Input(string description, SafeFileHandle handle, long start, long length, bool ownsHandle)
-        : BufferedIndexInput(description, ReadBufferSize)
+    /// <summary>
+    /// A file, or the slice of one from <c>start</c>, read at its own position; clones share the handle and never
+    /// close it. Its buffer is a cached block (shared, never written) or, for merges, an array of its own.
+    /// </summary>
+    private sealed class Input(string description, OpenFile file, long start, long length, bool ownsHandle)
+        : IndexInput(description)
     {
         private bool _ownsHandle = ownsHandle;
+        private byte[]? _buffer;
+        private long _bufferStart; // the position (in this slice) of _buffer[0]; below zero when a block begins before the slice
+        private int _bufferBegin; // the first byte of _buffer inside the slice
+        private int _bufferLength; // the end of the bytes of _buffer inside the slice
+        private int _bufferPosition;
 
         public override long Length => length;
+
+        public override long Position => _bufferStart + _bufferPosition;
+
+        public override void Seek(long pos)
+        {
+            if (pos >= _bufferStart + _bufferBegin && pos <= _bufferStart + _bufferLength)
+            {
+                _bufferPosition = (int)(pos - _bufferStart);
+                return;
+            }
+
+            _bufferStart = pos;
+            _bufferBegin = _bufferLength = _bufferPosition = 0;
+        }
+
+        public override byte ReadByte()
+        {
+            if (_bufferPosition >= _bufferLength)
+            {
+                Refill();
+            }
+
+            return _buffer![_bufferPosition++];
+        }
+
+        public override void ReadBytes(byte[] b, int offset, int len) => ReadBytes(b, offset, len, useBuffer: true);
+
+        public override void ReadBytes(byte[] b, int offset, int len, bool useBuffer)
+        {
+            while (true)
+            {
+                var available = Math.Min(_bufferLength - _bufferPosition, len);
+                _buffer.AsSpan(_bufferPosition, available).CopyTo(b.AsSpan(offset));
+                _bufferPosition += available;
+                offset += available;
+                len -= available;
+                if (len == 0)
+                {
+                    return;
+                }
+
+                if (len >= BlockCache.BlockSize || !useBuffer)
+                {
+                    // A long value (a report's text) goes straight to its destination.
+                    var at = Position;
+                    if (at + len > length)
+                    {
+                        throw new EndOfStreamException($"read past the end of {this}: {len} bytes at {at} of {length}");
+                    }
+
+                    ReadFully(file.Handle, b.AsSpan(offset, len), start + at, ToString()!);
+                    Seek(at + len);
+                    return;
+                }
+
+                Refill();
+            }
+        }
+
+        public override short ReadInt16()
+        {
+            if (_bufferLength - _bufferPosition < sizeof(short))
+            {
+                return base.ReadInt16();
+            }
+
+            _bufferPosition += sizeof(short);
+            return BinaryPrimitives.ReadInt16BigEndian(_buffer.AsSpan(_bufferPosition - sizeof(short)));
+        }
+
+        public override int ReadInt32()
+        {
+            if (_bufferLength - _bufferPosition < sizeof(int))
+            {
+                return base.ReadInt32();
+            }
+
+            _bufferPosition += sizeof(int);
+            return BinaryPrimitives.ReadInt32BigEndian(_buffer.AsSpan(_bufferPosition - sizeof(int)));
+        }
+
+        public override long ReadInt64()
+        {
+            if (_bufferLength - _bufferPosition < sizeof(long))
+            {
+                return base.ReadInt64();
+            }
+
+            _bufferPosition += sizeof(long);
+            return BinaryPrimitives.ReadInt64BigEndian(_buffer.AsSpan(_bufferPosition - sizeof(long)));
+        }
+
+        public override int ReadVInt32()
+        {
+            if (_bufferLength - _bufferPosition < 5)
+            {
+                return base.ReadVInt32();
+            }
+
+            var buffer = _buffer!;
+            var value = 0;
+            for (var shift = 0; shift < 35; shift += 7)
+            {
+                var b = buffer[_bufferPosition++];
+                value |= (b & 0x7F) << shift;
+                if (b < 0x80)
+                {
+                    return value;
+                }
+            }
+
+            throw new IOException($"invalid variable-length int in {this} before {Position}");
+        }
+
+        public override long ReadVInt64()
+        {
+            if (_bufferLength - _bufferPosition < 9)
+            {
+                return base.ReadVInt64();
+            }
+
+            var buffer = _buffer!;
+            var value = 0L;
+            for (var shift = 0; shift < 63; shift += 7)
+            {
+                var b = buffer[_bufferPosition++];
+                value |= (b & 0x7FL) << shift;
+                if (b < 0x80)
+                {
+                    return value;
+                }
+            }
+
+            throw new IOException($"invalid variable-length long in {this} before {Position}");
+        }
 
         public override object Clone()
         {
             var clone = (Input)base.Clone();
             clone._ownsHandle = false;
+            clone._buffer = null; // a merge input's buffer is its own; a block costs nothing to find again
+            clone._bufferStart = Position;
+            clone._bufferBegin = clone._bufferLength = clone._bufferPosition = 0;
             return clone;
         }
 
-        protected override void ReadInternal(byte[] b, int offset, int count)
+        /// <summary>Makes the bytes from the current position on readable; at least one, or the end of the slice is an error.</summary>
+        private void Refill()
         {
-            var position = Position;
-            if (position + count > length)
+            var at = Position;
+            if (at >= length)
             {
-                throw new EndOfStreamException($"read past the end of {this}: {count} bytes at {position} of {length}");
+                throw new EndOfStreamException($"read past the end of {this}: at {at} of {length}");
             }
 
-            var target = b.AsSpan(offset, count);
-            while (target.Length > 0)
+            if (file.Cache is { } cache)
             {
-                var read = RandomAccess.Read(handle, target, start + position);
-                if (read <= 0)
-                {
-                    throw new EndOfStreamException($"{this} ended at {position} of {length}: the file is shorter than when it was opened");
-                }
-
-                position += read;
-                target = target[read..];
+                var index = (start + at) / BlockCache.BlockSize;
+                _buffer = cache.Get(file.Id, index, file.Handle, file.Length, file.Description).Data;
+                _bufferStart = index * BlockCache.BlockSize - start;
+                _bufferBegin = (int)Math.Max(0, -_bufferStart);
+                _bufferLength = (int)Math.Min(_buffer.Length, length - _bufferStart);
             }
-        }
+            else
+            {
+                _buffer ??= new byte[MergeReadSize];
+                var size = (int)Math.Min(MergeReadSize, length - at);
+                ReadFully(file.Handle, _buffer.AsSpan(0, size), start + at, ToString()!);
+                _bufferStart = at;
+                _bufferBegin = 0;
+                _bufferLength = size;
+            }
 
-        // Every read names its position; there is nothing to move.
-        protected override void SeekInternal(long pos)
-        {
+            _bufferPosition = (int)(at - _bufferStart);
         }
 
         protected override void Dispose(bool disposing)
         {
             if (disposing && _ownsHandle)
             {
-                handle.Dispose();
+                file.Handle.Dispose();
             }
         }
     }

@@ -24,6 +24,7 @@ public sealed class ReportIndex : IDisposable
     private const int SegmentsAfterLoad = 4;
 
     private readonly LuceneDirectory _directory;
+    private readonly BlockCache? _readCache;
     private readonly Analyzer _analyzer;
     private readonly IndexWriter _writer;
     private readonly TrackingIndexWriter _tracking;
@@ -43,7 +44,12 @@ public sealed class ReportIndex : IDisposable
         _options = options;
         var path = new DirectoryInfo(options.Path);
         path.Create();
-        _directory = options.Store == IndexStore.Nio ? new PositionalReadDirectory(path) : new MMapDirectory(path);
+        if (options.Store == IndexStore.Nio && options.ReadCacheMB > 0)
+        {
+            _readCache = new BlockCache((long)(options.ReadCacheMB * 1024 * 1024));
+        }
+
+        _directory = options.Store == IndexStore.Nio ? new PositionalReadDirectory(path, _readCache) : new MMapDirectory(path);
         var bigrams = new BigramAnalyzer();
         var trigrams = new TrigramAnalyzer();
         _analyzer = new PerFieldAnalyzerWrapper(new WordAnalyzer(), new Dictionary<string, Analyzer>
@@ -130,6 +136,10 @@ public sealed class ReportIndex : IDisposable
 
     /// <summary>Whether segments are being merged or wait to be (after a bulk load, until they are merged down).</summary>
     public bool IsMerging => _writer.HasPendingMerges() || _writer.MergingSegments.Count > 0;
+
+    /// <summary>The read cache's use so far; null when there is none (mapped files, or a size of 0).</summary>
+    public ReadCacheUse? ReadCache =>
+        _readCache is { } cache ? new(cache.Count * (double)BlockCache.BlockSize / (1024 * 1024), cache.Lookups, cache.Reads) : null;
 
     /// <summary>Segments the current searcher reads.</summary>
     public int SegmentCount => Read(searcher => searcher.IndexReader.Leaves.Count);

@@ -32,6 +32,13 @@ public sealed class ReportIndexOptions
     /// </summary>
     public IndexStore Store { get; set; } = IndexStore.Nio;
 
+    /// <summary>
+    /// Memory for the blocks of index files that searches read (with <see cref="IndexStore.Nio"/>; 0 turns it off):
+    /// a block found there costs no system call. A bound on resident memory, unlike mapped files.
+    /// </summary>
+    [Range(0, 65536)]
+    public double ReadCacheMB { get; set; } = 256;
+
     /// <summary>Memory the writer buffers before flushing a segment: fewer, larger segments to merge after a load.</summary>
     [Range(16, 2048)]
     public double RamBufferMB { get; set; } = 256;

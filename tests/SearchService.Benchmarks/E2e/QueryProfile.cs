@@ -13,7 +13,7 @@ namespace SearchService.Benchmarks.E2e;
 /// </summary>
 internal static class QueryProfile
 {
-    public const string Usage = "usage: queries --index PATH [--rounds N] [--kind KIND] [--store Nio|MMap] [--top N]";
+    public const string Usage = "usage: queries --index PATH [--rounds N] [--kind KIND] [--store Nio|MMap] [--read-cache-mb MB] [--top N]";
 
     public static int Run(IReadOnlyList<string> args)
     {
@@ -22,6 +22,7 @@ internal static class QueryProfile
         string? kind = null;
         var store = IndexStore.Nio;
         var slowest = 15;
+        var readCacheMB = new ReportIndexOptions().ReadCacheMB;
         try
         {
             for (var i = 0; i < args.Count; i++)
@@ -33,6 +34,7 @@ internal static class QueryProfile
                     case "--kind": kind = args[++i]; break;
                     case "--top": slowest = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     case "--store": store = Enum.Parse<IndexStore>(args[++i], ignoreCase: true); break;
+                    case "--read-cache-mb": readCacheMB = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     default: throw new ArgumentException($"unknown argument {args[i]}");
                 }
             }
@@ -52,7 +54,7 @@ internal static class QueryProfile
         var queries = BenchQuery.Load(RepositoryLayout.Find().Queries)
             .Where(q => kind is null || q.Kind == kind)
             .ToList();
-        using var index = new ReportIndex(new ReportIndexOptions { Path = path, Store = store });
+        using var index = new ReportIndex(new ReportIndexOptions { Path = path, Store = store, ReadCacheMB = readCacheMB });
         index.WaitForSearchers();
         using var translator = new QueryTranslator(Synonyms.Load());
         var searcher = new ReportSearcher(index, translator);
@@ -77,6 +79,11 @@ internal static class QueryProfile
         }
 
         Print("all (mean)", times.Values.Select(Stage.Median).ToList());
+        if (index.ReadCache is { } cache)
+        {
+            Console.WriteLine($"read cache: {cache.HeldMB:F0} MB held, {cache.Lookups} look-ups, {cache.Reads} reads from files, hit rate {cache.HitRate:P2}");
+        }
+
         foreach (var (query, stages) in times.OrderByDescending(t => Stage.Median(t.Value).Search).Take(slowest))
         {
             var m = Stage.Median(stages);

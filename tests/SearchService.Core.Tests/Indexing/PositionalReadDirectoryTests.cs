@@ -2,18 +2,50 @@ using Lucene.Net.Store;
 
 namespace SearchService.Indexing;
 
-public sealed class PositionalReadDirectoryTests : IDisposable
+/// <summary>Reads through a block cache four blocks large, so the tests' files keep evicting blocks as they are read.</summary>
+public sealed class CachedPositionalReadDirectoryTests() : PositionalReadDirectoryTests(new BlockCache(4 * BlockCache.BlockSize))
+{
+    [Fact]
+    public void MergesReadPastTheCache()
+    {
+        var bytes = Write("_4.doc", 3 * BlockCache.BlockSize, seed: 8);
+        var merge = new IOContext(new MergeInfo(totalDocCount: 100, estimatedMergeBytes: bytes.Length, isExternal: false, mergeMaxNumSegments: -1));
+        using var input = Directory.OpenInput("_4.doc", merge);
+
+        var read = new byte[bytes.Length];
+        input.ReadBytes(read, 0, 1_000);
+        input.ReadBytes(read, 1_000, read.Length - 1_000);
+
+        Assert.True(bytes.AsSpan().SequenceEqual(read));
+        Assert.Equal(0, Cache!.Count);
+    }
+}
+
+/// <summary>Reads as merges do, past any cache, through buffers of its own.</summary>
+public class PositionalReadDirectoryTests : IDisposable
 {
     private readonly DirectoryInfo _folder = System.IO.Directory.CreateTempSubdirectory("positional-read-");
-    private readonly PositionalReadDirectory _directory;
 
-    public PositionalReadDirectoryTests() => _directory = new PositionalReadDirectory(_folder);
+    public PositionalReadDirectoryTests()
+        : this(cache: null)
+    {
+    }
+
+    private protected PositionalReadDirectoryTests(BlockCache? cache)
+    {
+        Cache = cache;
+        Directory = new PositionalReadDirectory(_folder, cache);
+    }
+
+    private protected BlockCache? Cache { get; }
+
+    private protected PositionalReadDirectory Directory { get; }
 
     [Fact]
     public void ClonesReadTheBytesWrittenAtAnyPositionEachAtItsOwn()
     {
         var bytes = Write("_0.pos", 70_000, seed: 1);
-        using var input = _directory.OpenInput("_0.pos", IOContext.READ);
+        using var input = Directory.OpenInput("_0.pos", IOContext.READ);
         var random = new Random(2);
         var clones = Enumerable.Range(0, 3).Select(_ => (IndexInput)input.Clone()).ToArray();
 
@@ -38,7 +70,7 @@ public sealed class PositionalReadDirectoryTests : IDisposable
     public void ClonesReadOnTwoThreadsAtOnceGetTheirOwnBytes()
     {
         var bytes = Write("_0.doc", 200_000, seed: 3);
-        using var input = _directory.OpenInput("_0.doc", IOContext.READ);
+        using var input = Directory.OpenInput("_0.doc", IOContext.READ);
 
         Parallel.For(0, 4, worker =>
         {
@@ -54,10 +86,68 @@ public sealed class PositionalReadDirectoryTests : IDisposable
     }
 
     [Fact]
+    public void TypedValuesReadBackWhereverReadsStartStopAndGrow()
+    {
+        // Values of every width Lucene reads, written in order; then runs of them read back from random starts,
+        // some runs long enough for the reads to grow, some starting a short skip past where the last run stopped.
+        var random = new Random(7);
+        var values = new List<(int Kind, long Value, long Position)>();
+        using (var output = Directory.CreateOutput("_3.pos", IOContext.DEFAULT))
+        {
+            for (var i = 0; i < 60_000; i++)
+            {
+                var kind = random.Next(6);
+                long value = kind switch
+                {
+                    0 => random.Next(256),
+                    1 => (short)random.Next(),
+                    2 => random.Next(int.MinValue, int.MaxValue),
+                    3 => random.NextInt64(long.MinValue, long.MaxValue),
+                    4 => random.Next() >> random.Next(31),
+                    _ => random.NextInt64(long.MaxValue) >> random.Next(63),
+                };
+                values.Add((kind, value, output.Position));
+                switch (kind)
+                {
+                    case 0: output.WriteByte((byte)value); break;
+                    case 1: output.WriteInt16((short)value); break;
+                    case 2: output.WriteInt32((int)value); break;
+                    case 3: output.WriteInt64(value); break;
+                    case 4: output.WriteVInt32((int)value); break;
+                    default: output.WriteVInt64(value); break;
+                }
+            }
+        }
+
+        using var input = Directory.OpenInput("_3.pos", IOContext.READ);
+        var next = 0;
+        for (var run = 0; run < 300; run++)
+        {
+            next = random.Next(3) == 0 ? Math.Min(next + random.Next(1, 40), values.Count - 1) : random.Next(values.Count);
+            input.Seek(values[next].Position);
+            for (var end = Math.Min(values.Count, next + random.Next(1, 5_000)); next < end; next++)
+            {
+                var (kind, expected, position) = values[next];
+                Assert.Equal(position, input.Position);
+                long actual = kind switch
+                {
+                    0 => input.ReadByte(),
+                    1 => input.ReadInt16(),
+                    2 => input.ReadInt32(),
+                    3 => input.ReadInt64(),
+                    4 => input.ReadVInt32(),
+                    _ => input.ReadVInt64(),
+                };
+                Assert.True(expected == actual, $"value {next} (kind {kind}) at {position}: {expected} expected, {actual} read");
+            }
+        }
+    }
+
+    [Fact]
     public void ASliceReadsOnlyItsPartOfTheFile()
     {
         var bytes = Write("_0.cfs", 20_000, seed: 4);
-        using var slicer = _directory.CreateSlicer("_0.cfs", IOContext.READ);
+        using var slicer = Directory.CreateSlicer("_0.cfs", IOContext.READ);
         using var slice = slicer.OpenSlice("_0_Lucene41_0.tim", 5_000, 6_000);
 
         var read = new byte[6_000];
@@ -74,7 +164,7 @@ public sealed class PositionalReadDirectoryTests : IDisposable
     public void ReadingPastTheEndFailsWithTheFileNamed()
     {
         Write("_1.fdt", 100, seed: 5);
-        using var input = _directory.OpenInput("_1.fdt", IOContext.READ);
+        using var input = Directory.OpenInput("_1.fdt", IOContext.READ);
         input.Seek(90);
 
         var error = Assert.Throws<EndOfStreamException>(() => input.ReadBytes(new byte[20], 0, 20));
@@ -85,7 +175,7 @@ public sealed class PositionalReadDirectoryTests : IDisposable
     public void ClosingACloneLeavesTheFileOpenForTheOthers()
     {
         var bytes = Write("_2.tip", 5_000, seed: 6);
-        using var input = _directory.OpenInput("_2.tip", IOContext.READ);
+        using var input = Directory.OpenInput("_2.tip", IOContext.READ);
         using (var clone = (IndexInput)input.Clone())
         {
             clone.Seek(10);
@@ -98,15 +188,16 @@ public sealed class PositionalReadDirectoryTests : IDisposable
 
     public void Dispose()
     {
-        _directory.Dispose();
+        Directory.Dispose();
         _folder.Delete(recursive: true);
+        GC.SuppressFinalize(this);
     }
 
-    private byte[] Write(string name, int length, int seed)
+    protected byte[] Write(string name, int length, int seed)
     {
         var bytes = new byte[length];
         new Random(seed).NextBytes(bytes);
-        using var output = _directory.CreateOutput(name, IOContext.DEFAULT);
+        using var output = Directory.CreateOutput(name, IOContext.DEFAULT);
         output.WriteBytes(bytes, bytes.Length);
         return bytes;
     }
