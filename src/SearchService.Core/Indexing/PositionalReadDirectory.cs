@@ -1,4 +1,5 @@
-using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using Lucene.Net.Store;
 using Microsoft.Win32.SafeHandles;
 
@@ -146,38 +147,11 @@ internal sealed class PositionalReadDirectory(DirectoryInfo path, BlockCache? ca
             }
         }
 
-        public override short ReadInt16()
-        {
-            if (_bufferLength - _bufferPosition < sizeof(short))
-            {
-                return base.ReadInt16();
-            }
+        public override short ReadInt16() => TryReadBigEndian(out short value) ? value : base.ReadInt16();
 
-            _bufferPosition += sizeof(short);
-            return BinaryPrimitives.ReadInt16BigEndian(_buffer.AsSpan(_bufferPosition - sizeof(short)));
-        }
+        public override int ReadInt32() => TryReadBigEndian(out int value) ? value : base.ReadInt32();
 
-        public override int ReadInt32()
-        {
-            if (_bufferLength - _bufferPosition < sizeof(int))
-            {
-                return base.ReadInt32();
-            }
-
-            _bufferPosition += sizeof(int);
-            return BinaryPrimitives.ReadInt32BigEndian(_buffer.AsSpan(_bufferPosition - sizeof(int)));
-        }
-
-        public override long ReadInt64()
-        {
-            if (_bufferLength - _bufferPosition < sizeof(long))
-            {
-                return base.ReadInt64();
-            }
-
-            _bufferPosition += sizeof(long);
-            return BinaryPrimitives.ReadInt64BigEndian(_buffer.AsSpan(_bufferPosition - sizeof(long)));
-        }
+        public override long ReadInt64() => TryReadBigEndian(out long value) ? value : base.ReadInt64();
 
         public override int ReadVInt32()
         {
@@ -221,6 +195,22 @@ internal sealed class PositionalReadDirectory(DirectoryInfo path, BlockCache? ca
             }
 
             throw new IOException($"invalid variable-length long in {this} before {Position}");
+        }
+
+        /// <summary>Reads a fixed-size value straight from the buffer when it holds the whole value.</summary>
+        private bool TryReadBigEndian<T>(out T value)
+            where T : unmanaged, IBinaryInteger<T>
+        {
+            var size = Unsafe.SizeOf<T>();
+            if (_bufferLength - _bufferPosition < size)
+            {
+                value = default;
+                return false;
+            }
+
+            value = T.ReadBigEndian(_buffer.AsSpan(_bufferPosition, size), isUnsigned: false);
+            _bufferPosition += size;
+            return true;
         }
 
         public override object Clone()
