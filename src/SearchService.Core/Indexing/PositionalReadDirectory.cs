@@ -10,8 +10,9 @@ namespace SearchService.Indexing;
 /// compound-file slices included, and keeps what searches read in a <see cref="BlockCache"/>. Lucene.Net's
 /// NIOFSDirectory shares one FileStream among all clones of an input: every refill takes a lock, asks the file's
 /// length (a system call), seeks and reads through the stream, and two searches reading the same file wait for each
-/// other. A positional read needs none of that, and writing stays NIOFSDirectory's. Merges read past the cache
-/// through 4 KB buffers of their own: they read each file once, and would push out what searches use.
+/// other. A positional read needs none of that, and writing stays NIOFSDirectory's. A file opened for a merge reads
+/// past the cache through 4 KB buffers of its own: a merge reads each file once. But IndexWriter merges a segment
+/// that searches already have open through their reader, so most merged bytes still pass through the cache.
 /// </summary>
 internal sealed class PositionalReadDirectory(DirectoryInfo path, BlockCache? cache) : NIOFSDirectory(path)
 {

@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace SearchService.Indexing;
 
 public sealed class BlockCacheTests : IDisposable
@@ -18,12 +20,12 @@ public sealed class BlockCacheTests : IDisposable
         using var handle = File.OpenHandle(_path);
         var file = cache.NewFile();
 
-        var second = cache.Get(file, 1, handle, _bytes.Length, "test file");
-        var last = cache.Get(file, 3, handle, _bytes.Length, "test file");
+        var second = Get(cache, file, 1, handle);
+        var last = Get(cache, file, 3, handle);
 
         Assert.True(_bytes.AsSpan(BlockCache.BlockSize, BlockCache.BlockSize).SequenceEqual(second.Data));
         Assert.True(_bytes.AsSpan(3 * BlockCache.BlockSize).SequenceEqual(last.Data));
-        Assert.Same(second, cache.Get(file, 1, handle, _bytes.Length, "test file"));
+        Assert.Same(second, Get(cache, file, 1, handle));
         Assert.Equal(2, cache.Reads);
     }
 
@@ -33,17 +35,17 @@ public sealed class BlockCacheTests : IDisposable
         var cache = new BlockCache(2 * BlockCache.BlockSize);
         using var handle = File.OpenHandle(_path);
         var file = cache.NewFile();
-        cache.Get(file, 0, handle, _bytes.Length, "test file");
-        cache.Get(file, 1, handle, _bytes.Length, "test file");
-        cache.Get(file, 0, handle, _bytes.Length, "test file"); // used again: kept one more round
+        Get(cache, file, 0, handle);
+        Get(cache, file, 1, handle);
+        Get(cache, file, 0, handle); // used again: kept one more round
 
-        cache.Get(file, 2, handle, _bytes.Length, "test file"); // full: one block must go
+        Get(cache, file, 2, handle); // full: one block must go
         var reads = cache.Reads;
-        cache.Get(file, 0, handle, _bytes.Length, "test file");
+        Get(cache, file, 0, handle);
 
         Assert.Equal(reads, cache.Reads);
         Assert.Equal(2, cache.Count);
-        cache.Get(file, 1, handle, _bytes.Length, "test file");
+        Get(cache, file, 1, handle);
         Assert.Equal(reads + 1, cache.Reads);
     }
 
@@ -53,8 +55,8 @@ public sealed class BlockCacheTests : IDisposable
         var cache = new BlockCache(8 * BlockCache.BlockSize);
         using var handle = File.OpenHandle(_path);
 
-        cache.Get(cache.NewFile(), 0, handle, _bytes.Length, "test file");
-        cache.Get(cache.NewFile(), 0, handle, _bytes.Length, "test file");
+        Get(cache, cache.NewFile(), 0, handle);
+        Get(cache, cache.NewFile(), 0, handle);
 
         Assert.Equal(2, cache.Reads);
     }
@@ -72,7 +74,7 @@ public sealed class BlockCacheTests : IDisposable
             for (var step = 0; step < 500; step++)
             {
                 var index = random.Next(4);
-                var block = cache.Get(file, index, handle, _bytes.Length, "test file");
+                var block = Get(cache, file, index, handle);
                 Assert.True(_bytes.AsSpan(index * BlockCache.BlockSize, block.Data.Length).SequenceEqual(block.Data));
             }
         });
@@ -81,4 +83,7 @@ public sealed class BlockCacheTests : IDisposable
     }
 
     public void Dispose() => File.Delete(_path);
+
+    private BlockCache.Block Get(BlockCache cache, long file, long index, SafeFileHandle handle) =>
+        cache.Get(file, index, handle, _bytes.Length, "test file");
 }
