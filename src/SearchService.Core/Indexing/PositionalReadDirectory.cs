@@ -11,13 +11,12 @@ namespace SearchService.Indexing;
 /// NIOFSDirectory shares one FileStream among all clones of an input: every refill takes a lock, asks the file's
 /// length (a system call), seeks and reads through the stream, and two searches reading the same file wait for each
 /// other. A positional read needs none of that, and writing stays NIOFSDirectory's. A file opened for a merge reads
-/// past the cache through 4 KB buffers of its own: a merge reads each file once. But IndexWriter merges a segment
-/// that searches already have open through their reader, so most merged bytes still pass through the cache.
+/// past the cache, block by block into a buffer of its own: a merge reads each file once. IndexWriter merges a segment
+/// that searches already have open through their reader, so those bytes are looked up in the cache, but a block read
+/// once is not kept there.
 /// </summary>
 internal sealed class PositionalReadDirectory(DirectoryInfo path, BlockCache? cache) : NIOFSDirectory(path)
 {
-    private const int MergeReadSize = 4096;
-
     public override IndexInput OpenInput(string name, IOContext context)
     {
         EnsureOpen();
@@ -76,13 +75,14 @@ internal sealed class PositionalReadDirectory(DirectoryInfo path, BlockCache? ca
 
     /// <summary>
     /// A file, or the slice of one from <c>start</c>, read at its own position; clones share the handle and never
-    /// close it. Its buffer is a cached block (shared, never written) or, for merges, an array of its own.
+    /// close it. Its buffer is a cached block (shared, never written) or a block of its own.
     /// </summary>
     private sealed class Input(string description, OpenFile file, long start, long length, bool ownsHandle)
         : IndexInput(description)
     {
         private bool _ownsHandle = ownsHandle;
         private byte[]? _buffer;
+        private byte[]? _scratch; // this reader's own block, for blocks the cache does not keep
         private long _bufferStart; // the position (in this slice) of _buffer[0]; below zero when a block begins before the slice
         private int _bufferBegin; // the first byte of _buffer inside the slice
         private int _bufferLength; // the end of the bytes of _buffer inside the slice
@@ -218,7 +218,7 @@ internal sealed class PositionalReadDirectory(DirectoryInfo path, BlockCache? ca
         {
             var clone = (Input)base.Clone();
             clone._ownsHandle = false;
-            clone._buffer = null; // a merge input's buffer is its own; a block costs nothing to find again
+            clone._buffer = clone._scratch = null; // a reader's own block is not shared with another thread
             clone._bufferStart = Position;
             clone._bufferBegin = clone._bufferLength = clone._bufferPosition = 0;
             return clone;
@@ -233,24 +233,13 @@ internal sealed class PositionalReadDirectory(DirectoryInfo path, BlockCache? ca
                 throw new EndOfStreamException($"read past the end of {this}: at {at} of {length}");
             }
 
-            if (file.Cache is { } cache)
-            {
-                var index = (start + at) / BlockCache.BlockSize;
-                _buffer = cache.Get(file.Id, index, file.Handle, file.Length, file.Description).Data;
-                _bufferStart = index * BlockCache.BlockSize - start;
-                _bufferBegin = (int)Math.Max(0, -_bufferStart);
-                _bufferLength = (int)Math.Min(_buffer.Length, length - _bufferStart);
-            }
-            else
-            {
-                _buffer ??= new byte[MergeReadSize];
-                var size = (int)Math.Min(MergeReadSize, length - at);
-                ReadFully(file.Handle, _buffer.AsSpan(0, size), start + at, ToString()!);
-                _bufferStart = at;
-                _bufferBegin = 0;
-                _bufferLength = size;
-            }
-
+            var index = (start + at) / BlockCache.BlockSize;
+            _buffer = file.Cache is { } cache
+                ? cache.Get(file.Id, index, file.Handle, file.Length, file.Description, ref _scratch)
+                : BlockCache.Read(file.Handle, index, file.Length, file.Description, ref _scratch);
+            _bufferStart = index * BlockCache.BlockSize - start;
+            _bufferBegin = (int)Math.Max(0, -_bufferStart);
+            _bufferLength = (int)Math.Min(BlockCache.BlockLength(index, file.Length), length - _bufferStart);
             _bufferPosition = (int)(at - _bufferStart);
         }
 
