@@ -12,11 +12,12 @@ namespace SearchService.Indexing;
 /// <summary>The only code that turns a report into a Lucene document and back.</summary>
 public static class ReportDocument
 {
-    // Phrases need positions in every kind of field; snippets read offsets from the bigram fields only, so the
-    // word and trigram fields carry none.
+    // Phrases need positions in every kind of field but the four-gram one (whose terms are never phrased);
+    // snippets read offsets from the bigram fields only, so the word and trigram fields carry none.
     private static readonly FieldType StoredText = TextType(stored: true, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
     private static readonly FieldType IndexedText = TextType(stored: false, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
     private static readonly FieldType Positions = TextType(stored: false, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+    private static readonly FieldType Frequencies = TextType(stored: false, IndexOptions.DOCS_AND_FREQS);
 
     /// <summary>Stored fields a result list needs; loading only these keeps large bodies off the hot path.</summary>
     public static readonly ISet<string> MetadataFields = new HashSet<string>
@@ -49,6 +50,7 @@ public static class ReportDocument
             new BinaryDocValuesField(ReportFields.BodyText, new BytesRef(MemoryMarshal.AsBytes(report.Text.AsSpan()).ToArray())),
             new Field(ReportFields.BodyBigrams, report.Text, IndexedText),
             new Field(ReportFields.BodyTrigrams, report.Text, Positions),
+            new Field(ReportFields.BodyFourGrams, report.Text, Frequencies),
             new NumericDocValuesField(ReportFields.PublishDateSort, DateSortKey(report.PublishDate)),
             new SortedDocValuesField(ReportFields.IdSort, new BytesRef(record.Id)),
             new BinaryDocValuesField(ReportFields.SectionSpans, SectionSpans.Encode(report.Sections)),

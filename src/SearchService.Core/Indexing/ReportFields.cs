@@ -32,8 +32,14 @@ public static class ReportFields
     /// <summary>Bigram (and unigram) field over the clean text: substring recall, highlighting offsets.</summary>
     public const string BodyBigrams = "body_cjk";
 
-    /// <summary>Trigrams of the clean text, positions only (see <see cref="Analysis.TrigramTokenizer"/>).</summary>
+    /// <summary>Trigrams of the clean text, positions only (see <see cref="Analysis.RunGramTokenizer"/>).</summary>
     public const string BodyTrigrams = "body_tri";
+
+    /// <summary>
+    /// Runs of four characters of the clean text, documents and frequencies only: a four-character term, the most
+    /// common length of a query term, is one term to match with no positions to read.
+    /// </summary>
+    public const string BodyFourGrams = "body_four";
 
     public const string Province = "province";
     public const string City = "city";

@@ -31,7 +31,8 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
 
     private readonly Analyzer _words = new WordAnalyzer();
     private readonly Analyzer _bigrams = new BigramAnalyzer();
-    private readonly Analyzer _trigrams = new TrigramAnalyzer();
+    private readonly Analyzer _trigrams = new RunGramAnalyzer(3);
+    private readonly Analyzer _fourGrams = new RunGramAnalyzer(4);
 
     /// <summary>Parses <paramref name="text"/>; on a syntax error returns false with a message for the user.</summary>
     /// <param name="text">The query text.</param>
@@ -68,6 +69,7 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
         _words.Dispose();
         _bigrams.Dispose();
         _trigrams.Dispose();
+        _fourGrams.Dispose();
     }
 
     /// <summary>One term or phrase of the query in all its forms, searched in the title, the body, or both.</summary>
@@ -94,7 +96,7 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
     {
         var substring = new BooleanQuery();
         var words = new BooleanQuery();
-        if (scope.HasFlag(Scope.Body) && Substring(ReportFields.BodyBigrams, ReportFields.BodyTrigrams, text, slop) is { } body)
+        if (scope.HasFlag(Scope.Body) && Substring(BodyFields, text, slop) is { } body)
         {
             substring.Add(body, Occur.SHOULD);
             // Only a term the dictionary knows as one word says "whole word" (here and in the title); a phrase over the
@@ -102,14 +104,14 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
             AddBoosted(words, WordPhrase(ReportFields.Body, text, slop) as TermQuery, WholeWordBoost);
         }
 
-        if (scope.HasFlag(Scope.Title) && Substring(ReportFields.TitleBigrams, ReportFields.TitleTrigrams, text, slop) is { } title)
+        if (scope.HasFlag(Scope.Title) && Substring(TitleFields, text, slop) is { } title)
         {
             title.Boost = scope == Scope.Title ? 1f : TitleBoost;
             substring.Add(title, Occur.SHOULD);
             AddBoosted(words, WordPhrase(ReportFields.Title, text, slop) as TermQuery, WholeWordBoost * title.Boost);
         }
 
-        if (scope.HasFlag(Scope.Place) && Substring(ReportFields.PlaceBigrams, trigramField: null, text, slop) is { } place)
+        if (scope.HasFlag(Scope.Place) && Substring(PlaceFields, text, slop) is { } place)
         {
             place.Boost = TitleBoost;
             substring.Add(place, Occur.SHOULD);
@@ -178,13 +180,11 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
     /// </summary>
     private TermForm? SentenceWord(Scope scope, string word, bool variants)
     {
-        var (bigrams, trigrams) = scope.HasFlag(Scope.Body)
-            ? (ReportFields.BodyBigrams, ReportFields.BodyTrigrams)
-            : (ReportFields.TitleBigrams, ReportFields.TitleTrigrams);
+        var fields = scope.HasFlag(Scope.Body) ? BodyFields : TitleFields;
         var forms = new BooleanQuery();
         foreach (var (form, boost) in (variants ? synonyms.Of(word) : []).Select(f => (f, SynonymBoost)).Prepend((word, 1f)))
         {
-            if (Substring(bigrams, trigrams, form, slop: 0) is { } query)
+            if (Substring(fields, form, slop: 0) is { } query)
             {
                 query.Boost = boost;
                 forms.Add(query, Occur.SHOULD);
@@ -252,20 +252,24 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
     }
 
     /// <summary>
-    /// The query that matches exactly the texts holding <paramref name="text"/>: one run of three or more CJK
-    /// characters becomes trigrams tiling it (法治政府建设 → 法治政@0 府建设@3) when there is a trigram field, anything
-    /// else a phrase over the bigram field.
+    /// The query that matches exactly the texts holding <paramref name="text"/>: one run of four CJK characters
+    /// becomes its four-gram where there is a four-gram field, one of three or more trigrams tiling it (法治政府建设 →
+    /// 法治政@0 府建设@3) where there is a trigram field, anything else a phrase over the bigram field.
     /// </summary>
-    private Query? Substring(string bigramField, string? trigramField, string text, int slop)
+    private Query? Substring(SubstringFields fields, string text, int slop)
     {
-        var tokens = Analyze(_bigrams, bigramField, text);
-        return trigramField is not null && slop == 0 && IsOneRun(tokens)
-            ? TrigramTiling(trigramField, text)
-            : SubstringPhrase(bigramField, tokens, slop);
+        var tokens = Analyze(_bigrams, fields.Bigrams, text);
+        var run = slop == 0 ? RunLength(tokens) : 0;
+        if (run == 4 && fields.FourGrams is { } fourGrams && Analyze(_fourGrams, fourGrams, text) is [var fourGram])
+        {
+            return new CachedTermQuery(new Term(fourGrams, fourGram.Term));
+        }
+
+        return run >= 3 && fields.Trigrams is { } trigrams ? TrigramTiling(trigrams, text) : SubstringPhrase(fields.Bigrams, tokens, slop);
     }
 
-    /// <summary>Whether the bigram tokens are those of a single run of three or more CJK characters.</summary>
-    private static bool IsOneRun(List<Token> tokens)
+    /// <summary>How many characters the single run of CJK characters the bigram tokens are of holds; 0 when they are not one run of three or more.</summary>
+    private static int RunLength(List<Token> tokens)
     {
         var characters = 0;
         foreach (var token in tokens)
@@ -273,11 +277,11 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
             var expected = tokens[0].Position + (token.Type == BigramTokenizer.UnigramType ? characters++ : characters - 1);
             if (token.Type is not (BigramTokenizer.UnigramType or BigramTokenizer.BigramType) || token.Position != expected)
             {
-                return false;
+                return 0;
             }
         }
 
-        return characters >= 3 && tokens.Count == 2 * characters - 1;
+        return characters >= 3 && tokens.Count == 2 * characters - 1 ? characters : 0;
     }
 
     /// <summary>Trigrams at every third position, and the last one closing the run: each character covered, none read twice more than needed.</summary>
@@ -409,6 +413,13 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
     }
 
     private readonly record struct Token(string Term, int Position, string Type);
+
+    /// <summary>The fields a term is matched in for one scope: bigrams always, trigrams and four-grams where indexed.</summary>
+    private sealed record SubstringFields(string Bigrams, string? Trigrams, string? FourGrams);
+
+    private static readonly SubstringFields BodyFields = new(ReportFields.BodyBigrams, ReportFields.BodyTrigrams, ReportFields.BodyFourGrams);
+    private static readonly SubstringFields TitleFields = new(ReportFields.TitleBigrams, ReportFields.TitleTrigrams, FourGrams: null);
+    private static readonly SubstringFields PlaceFields = new(ReportFields.PlaceBigrams, Trigrams: null, FourGrams: null);
 
     [System.Flags]
     private enum Scope

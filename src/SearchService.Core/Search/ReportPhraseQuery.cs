@@ -8,7 +8,7 @@ namespace SearchService.Search;
 /// <summary>
 /// A phrase matched and scored as Lucene's <see cref="PhraseQuery"/> would (the same hits, phrase frequencies and
 /// BM25 scores, with or without slop), with its terms' segment states from the searcher's cache and leaner position
-/// checks. Every term of three or more characters is an exact phrase, and every query of several terms a sloppy one
+/// checks. Every term of five or more characters is an exact phrase, and every query of several terms a sloppy one
 /// (the proximity clause); Lucene.Net's scorers spend about a third more per matching report on the exact ones and
 /// more still on the sloppy ones.
 /// </summary>

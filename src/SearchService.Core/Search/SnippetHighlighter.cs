@@ -135,7 +135,7 @@ public static class SnippetHighlighter
             case PhraseQuery phrase when phrase.GetTerms().FirstOrDefault()?.Field == ReportFields.BodyBigrams:
                 groups.Add(new MatchGroup(phrase.GetTerms().Select(t => t.Text).ToList(), phrase.GetPositions(), phrase.Slop));
                 break;
-            case TermQuery term when term.Term.Field == ReportFields.BodyTrigrams:
+            case TermQuery term when term.Term.Field is ReportFields.BodyTrigrams or ReportFields.BodyFourGrams:
                 groups.Add(BigramsOf([term.Term], [0]));
                 break;
             case PhraseQuery phrase when phrase.GetTerms().FirstOrDefault()?.Field == ReportFields.BodyTrigrams:
@@ -144,20 +144,29 @@ public static class SnippetHighlighter
         }
     }
 
-    /// <summary>The bigram-field group of a trigram tiling: each trigram abc at p is ab at p and bc at p + 1.</summary>
-    private static MatchGroup BigramsOf(Term[] trigrams, int[] positions)
+    /// <summary>
+    /// The bigram-field group of a trigram tiling or a four-gram: each run of characters at p is its first two at p,
+    /// its second and third at p + 1, and so on.
+    /// </summary>
+    private static MatchGroup BigramsOf(Term[] grams, int[] positions)
     {
         var bigrams = new SortedDictionary<int, string>();
-        for (var i = 0; i < trigrams.Length; i++)
+        for (var i = 0; i < grams.Length; i++)
         {
-            var text = trigrams[i].Text;
-            var second = char.IsHighSurrogate(text[0]) ? 2 : 1;
-            var third = second + (char.IsHighSurrogate(text[second]) ? 2 : 1);
-            bigrams[positions[i]] = text[..third];
-            bigrams[positions[i] + 1] = text[second..];
+            var text = grams[i].Text;
+            var start = 0;
+            var next = CharEnd(text, start);
+            for (var position = positions[i]; next < text.Length; position++)
+            {
+                var end = CharEnd(text, next);
+                bigrams[position] = text[start..end];
+                (start, next) = (next, end);
+            }
         }
 
         return new MatchGroup(bigrams.Values.ToList(), bigrams.Keys.ToArray(), 0);
+
+        static int CharEnd(string text, int start) => start + (char.IsHighSurrogate(text[start]) ? 2 : 1);
     }
 
     /// <summary>Sorts spans and joins overlapping or touching ones into one mark.</summary>

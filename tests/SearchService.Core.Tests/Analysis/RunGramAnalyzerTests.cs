@@ -1,8 +1,9 @@
 namespace SearchService.Analysis;
 
-public sealed class TrigramAnalyzerTests
+public sealed class RunGramAnalyzerTests
 {
-    private readonly TrigramAnalyzer _analyzer = new();
+    private readonly RunGramAnalyzer _analyzer = new(3);
+    private readonly RunGramAnalyzer _fourGrams = new(4);
 
     [Fact]
     public void EveryThreeCharactersOfARunAtTheirFirstCharactersPosition()
@@ -35,6 +36,19 @@ public sealed class TrigramAnalyzerTests
     public void FoldsTraditionalFormsAndKeepsCharactersBeyondTheBmpWhole()
     {
         TokenAssert.Produces(_analyzer, "𠀋行政復議", offsetsCoverTerms: true, ("𠀋行政", 0, 4), ("行政复", 2, 5), ("政复议", 3, 6));
+    }
+
+    [Fact]
+    public void FourGramsAreEveryFourCharactersOfARunAndShorterRunsGiveNone()
+    {
+        TokenAssert.Produces(_fourGrams, "行政复议法", offsetsCoverTerms: true, ("行政复议", 0, 4), ("政复议法", 1, 5));
+        Assert.Equal([("法治政府", 1), ("建设法治", 5)], TokenAssert.TermsAndIncrements(_fourGrams, "法治政府，建设法治。镇街"));
+    }
+
+    [Fact]
+    public void FourGramsFoldAndKeepCharactersBeyondTheBmpWhole()
+    {
+        TokenAssert.Produces(_fourGrams, "“𠀋行”政復議", offsetsCoverTerms: false, ("𠀋行政复", 1, 7), ("行政复议", 3, 8));
     }
 
     private List<(string, int)> Tokens(string text) => TokenAssert.TermsAndIncrements(_analyzer, text);
