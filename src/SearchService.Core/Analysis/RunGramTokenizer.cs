@@ -83,14 +83,8 @@ public sealed class RunGramTokenizer : FoldedTokenizer
     private void Emit()
     {
         var newest = _oldest == 0 ? _size - 1 : _oldest - 1;
+        var term = Term.ResizeBuffer(2 * _size); // a character is one or two chars
         var length = 0;
-        for (var k = 0; k < _size; k++)
-        {
-            length += _widths[k];
-        }
-
-        var term = Term.ResizeBuffer(length);
-        length = 0;
         for (int k = 0, slot = _oldest; k < _size; k++, slot = slot + 1 == _size ? 0 : slot + 1)
         {
             Array.Copy(Buffer, _starts[slot], term, length, _widths[slot]);

@@ -52,6 +52,7 @@ public sealed class ReportIndex : IDisposable
         _directory = options.Store == IndexStore.Nio ? new PositionalReadDirectory(path, _readCache) : new MMapDirectory(path);
         var bigrams = new BigramAnalyzer();
         var trigrams = new RunGramAnalyzer(3);
+        var fourGrams = new RunGramAnalyzer(4);
         _analyzer = new PerFieldAnalyzerWrapper(new WordAnalyzer(), new Dictionary<string, Analyzer>
         {
             [ReportFields.BodyBigrams] = bigrams,
@@ -59,7 +60,7 @@ public sealed class ReportIndex : IDisposable
             [ReportFields.PlaceBigrams] = bigrams,
             [ReportFields.TitleTrigrams] = trigrams,
             [ReportFields.BodyTrigrams] = trigrams,
-            [ReportFields.BodyFourGrams] = new RunGramAnalyzer(4),
+            [ReportFields.BodyFourGrams] = fourGrams,
         });
 
         // An index written with other fields or analysis would mix two kinds of tokens: start it afresh instead,

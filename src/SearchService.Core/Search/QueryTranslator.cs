@@ -268,7 +268,7 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
         return run >= 3 && fields.Trigrams is { } trigrams ? TrigramTiling(trigrams, text) : SubstringPhrase(fields.Bigrams, tokens, slop);
     }
 
-    /// <summary>How many characters the single run of CJK characters the bigram tokens are of holds; 0 when they are not one run of three or more.</summary>
+    /// <summary>The length in characters of the text whose bigram tokens these are, when it is one run of three or more CJK characters; otherwise 0.</summary>
     private static int RunLength(List<Token> tokens)
     {
         var characters = 0;

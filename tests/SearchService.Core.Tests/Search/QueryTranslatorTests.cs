@@ -1,4 +1,7 @@
 using CsCheck;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using SearchService.Indexing;
 
 namespace SearchService.Search;
 
@@ -137,6 +140,29 @@ public sealed class QueryTranslatorTests : IDisposable
 
         Assert.Equal(["dingzhai"], index.Ids("丁宅乡"));
         Assert.Empty(index.Ids("body:丁宅乡"));
+    }
+
+    [Fact]
+    public void AFourCharacterTermIsOneFourGramInTheBodyAndLongerOnesAreTrigramPhrases()
+    {
+        using var translator = new QueryTranslator(Synonyms.Load());
+
+        // Matching is the same either way (the test below); reading no positions for the commonest term length is the point.
+        Assert.Equal([new Term(ReportFields.BodyFourGrams, "行政复议")], BodyTerms(translator, "行政復議"));
+        Assert.Equal([new Term(ReportFields.BodyTrigrams, "行政复"), new Term(ReportFields.BodyTrigrams, "复议法")], BodyTerms(translator, "行政复议法"));
+        Assert.Equal([new Term(ReportFields.BodyFourGrams, "八五普法")], BodyTerms(translator, "“八五”普法"));
+
+        static Term[] BodyTerms(QueryTranslator translator, string text)
+        {
+            Assert.True(translator.TryParse("body:" + text, variants: false, out var parsed, out _));
+            var body = Assert.Single(((BooleanQuery)parsed.Terms.Single().Forms.Single().Substring).Clauses).Query;
+            return body switch
+            {
+                TermQuery term => [term.Term],
+                PhraseQuery phrase => phrase.GetTerms(),
+                var other => throw new Xunit.Sdk.XunitException($"unexpected body query {other}"),
+            };
+        }
     }
 
     [Fact]
