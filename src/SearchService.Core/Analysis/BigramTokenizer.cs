@@ -5,11 +5,18 @@ using Lucene.Net.Analysis.TokenAttributes;
 namespace SearchService.Analysis;
 
 /// <summary>
-/// The substring-recall field's tokens, in one pass over folded text: every CJK character as a unigram at its own
-/// position with the bigram it starts stacked on it, and runs of letters and digits as words. Quotation marks and
-/// brackets are transparent (“八五”普法 holds 八五普法); other punctuation, spaces and line breaks leave a position
-/// gap, so a phrase never matches across them (行政、复议 does not hold 行政复议).
+/// The substring-recall field's tokens, in one pass over folded text: every CJK character at its own position as
+/// the bigram it starts, with its unigram stacked on it where it begins or ends a run of CJK characters (a lone
+/// character is its unigram alone), and runs of letters and digits as words. Quotation marks and brackets are
+/// transparent (“八五”普法 holds 八五普法); other punctuation, spaces and line breaks leave a position gap, so a
+/// phrase never matches across them (行政、复议 does not hold 行政复议).
 /// </summary>
+/// <remarks>
+/// Inside a run the bigrams alone cover every character, so a unigram there would only double the field, the
+/// largest of the index (it carries offsets). At a run's edges the unigram lets a phrase pin a character next to
+/// a word or a gap (2022年 is 2022 then 年 where a run begins); a query that is one character alone matches every
+/// token it starts (see <see cref="Search.QueryTranslator"/>).
+/// </remarks>
 public sealed class BigramTokenizer : FoldedTokenizer
 {
     public const string UnigramType = "<SINGLE>";
@@ -21,6 +28,8 @@ public sealed class BigramTokenizer : FoldedTokenizer
     private readonly ITypeAttribute _type;
     private int _next;
     private bool _gap;
+    // Whether the last CJK character paired with the next one: that one then continues its run.
+    private bool _runContinues;
     // The pending bigram: its two characters (they may have transparent marks between them).
     private int _pairFirst = -1;
     private int _pairFirstWidth;
@@ -39,13 +48,7 @@ public sealed class BigramTokenizer : FoldedTokenizer
         ClearAttributes();
         if (_pairFirst >= 0)
         {
-            var term = Term.ResizeBuffer(_pairFirstWidth + _pairSecondWidth);
-            Array.Copy(Buffer, _pairFirst, term, 0, _pairFirstWidth);
-            Array.Copy(Buffer, _pairSecond, term, _pairFirstWidth, _pairSecondWidth);
-            Term.Length = _pairFirstWidth + _pairSecondWidth;
-            Emit(_pairFirst, _pairSecond + _pairSecondWidth, increment: 0, BigramType);
-            _positionLength.PositionLength = 2;
-            _pairFirst = -1;
+            EmitPair(increment: 0);
             return true;
         }
 
@@ -56,10 +59,21 @@ public sealed class BigramTokenizer : FoldedTokenizer
             var width = char.IsHighSurrogate(c) && i + 1 < Length && char.IsLowSurrogate(Buffer[i + 1]) ? 2 : 1;
             if (IsCjk(c, i, width))
             {
-                Term.CopyBuffer(Buffer, i, width);
-                Emit(i, i + width, _gap ? 2 : 1, UnigramType);
+                var increment = _gap ? 2 : 1;
+                var beginsRun = !_runContinues;
                 _next = i + width;
                 QueueBigram(i, width);
+                _runContinues = _pairFirst >= 0;
+                if (beginsRun || !_runContinues)
+                {
+                    Term.CopyBuffer(Buffer, i, width);
+                    Emit(i, i + width, increment, UnigramType);
+                }
+                else
+                {
+                    EmitPair(increment);
+                }
+
                 return true;
             }
 
@@ -85,6 +99,7 @@ public sealed class BigramTokenizer : FoldedTokenizer
         base.Reset();
         _next = 0;
         _gap = false;
+        _runContinues = false;
         _pairFirst = -1;
     }
 
@@ -98,6 +113,17 @@ public sealed class BigramTokenizer : FoldedTokenizer
         _increment.PositionIncrement = increment;
         _type.Type = type;
         _gap = false;
+    }
+
+    private void EmitPair(int increment)
+    {
+        var term = Term.ResizeBuffer(_pairFirstWidth + _pairSecondWidth);
+        Array.Copy(Buffer, _pairFirst, term, 0, _pairFirstWidth);
+        Array.Copy(Buffer, _pairSecond, term, _pairFirstWidth, _pairSecondWidth);
+        Term.Length = _pairFirstWidth + _pairSecondWidth;
+        Emit(_pairFirst, _pairSecond + _pairSecondWidth, increment, BigramType);
+        _positionLength.PositionLength = 2;
+        _pairFirst = -1;
     }
 
     private void QueueBigram(int start, int width)

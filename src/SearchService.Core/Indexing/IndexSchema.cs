@@ -8,5 +8,5 @@ public static class IndexSchema
     public const LuceneVersion MatchVersion = LuceneVersion.LUCENE_48;
 
     /// <summary>Bumped whenever fields, analysis or extraction change what is indexed.</summary>
-    public const string Version = "11";
+    public const string Version = "12";
 }

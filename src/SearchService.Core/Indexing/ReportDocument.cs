@@ -12,9 +12,9 @@ namespace SearchService.Indexing;
 /// <summary>The only code that turns a report into a Lucene document and back.</summary>
 public static class ReportDocument
 {
-    // Phrases need positions in every kind of field but the four-gram one (whose terms are never phrased);
-    // snippets read offsets from the bigram fields only, so the word and trigram fields carry none.
-    private static readonly FieldType StoredText = TextType(stored: true, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+    // Phrases need positions in the bigram and trigram fields only: a word or a four-gram is always matched as one
+    // term. Snippets read offsets from the bigram fields only, so no other field carries them.
+    private static readonly FieldType StoredText = TextType(stored: true, IndexOptions.DOCS_AND_FREQS);
     private static readonly FieldType IndexedText = TextType(stored: false, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
     private static readonly FieldType Positions = TextType(stored: false, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
     private static readonly FieldType Frequencies = TextType(stored: false, IndexOptions.DOCS_AND_FREQS);
@@ -46,7 +46,7 @@ public static class ReportDocument
             new Field(ReportFields.TitleBigrams, report.Title, IndexedText),
             new Field(ReportFields.TitleTrigrams, report.Title, Positions),
             new Field(ReportFields.PlaceBigrams, string.Join('\n', new[] { region.Province, region.City, region.County, region.Township, report.Issuer }.OfType<string>()), IndexedText),
-            new Field(ReportFields.Body, report.Text, Positions),
+            new Field(ReportFields.Body, report.Text, Frequencies),
             new BinaryDocValuesField(ReportFields.BodyText, new BytesRef(MemoryMarshal.AsBytes(report.Text.AsSpan()).ToArray())),
             new Field(ReportFields.BodyBigrams, report.Text, IndexedText),
             new Field(ReportFields.BodyTrigrams, report.Text, Positions),

@@ -9,7 +9,7 @@ public static class ReportFields
     public const string FileSize = "size";
     public const string FileModified = "mtime";
 
-    /// <summary>Word-analyzed title, stored.</summary>
+    /// <summary>Word-analyzed title, stored; documents and frequencies only, as in <see cref="Body"/>.</summary>
     public const string Title = "title";
     public const string TitleBigrams = "title_cjk";
 
@@ -20,7 +20,10 @@ public static class ReportFields
     /// <summary>Bigrams of the resolved region's names and the issuer, so a report is found by its place even when its text says only 我乡.</summary>
     public const string PlaceBigrams = "place_cjk";
 
-    /// <summary>Word-analyzed clean text; positions only (snippet offsets come from the bigram field).</summary>
+    /// <summary>
+    /// Word-analyzed clean text, documents and frequencies only: whole-word scoring and similar reports match one
+    /// word at a time, never a phrase of words (snippet offsets come from the bigram field).
+    /// </summary>
     public const string Body = "body";
 
     /// <summary>

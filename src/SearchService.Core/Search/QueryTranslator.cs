@@ -100,15 +100,16 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
         {
             substring.Add(body, Occur.SHOULD);
             // Only a term the dictionary knows as one word says "whole word" (here and in the title); a phrase over the
-            // pieces of a split term would cost position work on every matching report for next to no ranking signal.
-            AddBoosted(words, WordPhrase(ReportFields.Body, text, slop) as TermQuery, WholeWordBoost);
+            // pieces of a split term would cost position work on every matching report for next to no ranking signal,
+            // so the word fields keep no positions.
+            AddBoosted(words, WholeWord(ReportFields.Body, text), WholeWordBoost);
         }
 
         if (scope.HasFlag(Scope.Title) && Substring(TitleFields, text, slop) is { } title)
         {
             title.Boost = scope == Scope.Title ? 1f : TitleBoost;
             substring.Add(title, Occur.SHOULD);
-            AddBoosted(words, WordPhrase(ReportFields.Title, text, slop) as TermQuery, WholeWordBoost * title.Boost);
+            AddBoosted(words, WholeWord(ReportFields.Title, text), WholeWordBoost * title.Boost);
         }
 
         if (scope.HasFlag(Scope.Place) && Substring(PlaceFields, text, slop) is { } place)
@@ -218,6 +219,7 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
             field = ReportFields.BodyBigrams;
             anchors = terms.Select(t => Analyze(_bigrams, field, t.Forms[0].Text) switch
             {
+                [{ Type: BigramTokenizer.UnigramType }] => default, // a lone character's unigram stands only at the edges of runs
                 [var single] => single,
                 [_, { Type: BigramTokenizer.BigramType } pair, ..] => pair,
                 var tokens => tokens.FirstOrDefault(),
@@ -268,20 +270,27 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
         return run >= 3 && fields.Trigrams is { } trigrams ? TrigramTiling(trigrams, text) : SubstringPhrase(fields.Bigrams, tokens, slop);
     }
 
-    /// <summary>The length in characters of the text whose bigram tokens these are, when it is one run of three or more CJK characters; otherwise 0.</summary>
+    /// <summary>
+    /// The length in characters of the text whose bigram tokens these are, when it is one run of three or more CJK
+    /// characters (its first character, its bigrams at consecutive positions, its last character); otherwise 0.
+    /// </summary>
     private static int RunLength(List<Token> tokens)
     {
-        var characters = 0;
-        foreach (var token in tokens)
+        if (tokens.Count < 4 || tokens[0].Type != BigramTokenizer.UnigramType || tokens[^1].Type != BigramTokenizer.UnigramType)
         {
-            var expected = tokens[0].Position + (token.Type == BigramTokenizer.UnigramType ? characters++ : characters - 1);
-            if (token.Type is not (BigramTokenizer.UnigramType or BigramTokenizer.BigramType) || token.Position != expected)
+            return 0;
+        }
+
+        var start = tokens[0].Position;
+        for (var i = 1; i < tokens.Count - 1; i++)
+        {
+            if (tokens[i].Type != BigramTokenizer.BigramType || tokens[i].Position != start + i - 1)
             {
                 return 0;
             }
         }
 
-        return characters >= 3 && tokens.Count == 2 * characters - 1 ? characters : 0;
+        return tokens[^1].Position == start + tokens.Count - 2 ? tokens.Count - 1 : 0;
     }
 
     /// <summary>Trigrams at every third position, and the last one closing the run: each character covered, none read twice more than needed.</summary>
@@ -304,72 +313,79 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
 
     /// <summary>
     /// The text as a phrase over the bigram field, at the index's own positions (one per character), with bigrams
-    /// that tile each run of CJK characters: 行政复议法 → 行政@0 复议@2 议法@3. A lone character is its unigram.
+    /// that tile each run of CJK characters: 行政复议法 → 行政@0 复议@2 议法@3. A lone character beside other tokens is
+    /// its unigram, which the index keeps at the edges of runs, where such a character stands (2022年 → 2022@0 年@1);
+    /// a lone character alone matches every token it starts, so it is found inside runs too.
     /// </summary>
     private static Query? SubstringPhrase(string field, List<Token> tokens, int slop)
     {
+        if (tokens is [{ Type: BigramTokenizer.UnigramType } lone])
+        {
+            return new PrefixQuery(new Term(field, lone.Term));
+        }
+
         var kept = new List<(string Term, int Position)>();
-        var chars = new List<Token>();
-        var pairs = new Dictionary<int, string>();
+        var run = new List<Token>();
         foreach (var token in tokens)
         {
-            if (token.Type == BigramTokenizer.BigramType)
+            var isCjk = token.Type is BigramTokenizer.UnigramType or BigramTokenizer.BigramType;
+            if (run.Count > 0 && !(isCjk && Continues(run, token)))
             {
-                pairs[token.Position] = token.Term;
+                TileRun(run, kept);
             }
-            else if (token.Type == BigramTokenizer.UnigramType)
+
+            if (isCjk)
             {
-                chars.Add(token);
+                run.Add(token);
             }
             else
             {
-                TileRuns(chars, pairs, kept);
                 kept.Add((token.Term, token.Position));
             }
         }
 
-        TileRuns(chars, pairs, kept);
+        TileRun(run, kept);
         return Phrase(field, kept, slop);
+
+        // A token continues the run when it stands on its last character or follows a bigram that reaches it.
+        static bool Continues(List<Token> run, Token token) =>
+            token.Position == run[^1].Position || run.Exists(t => t.Type == BigramTokenizer.BigramType && t.Position == token.Position - 1);
     }
 
-    /// <summary>Picks bigrams (unigrams for lone characters) that cover each run of CJK characters exactly.</summary>
-    private static void TileRuns(List<Token> chars, Dictionary<int, string> pairs, List<(string, int)> kept)
+    /// <summary>Picks bigrams that cover one run of CJK characters exactly (its unigram for a lone character), then clears it.</summary>
+    private static void TileRun(List<Token> run, List<(string, int)> kept)
     {
-        for (var i = 0; i < chars.Count;)
+        if (run.Count == 0)
         {
-            var j = i;
-            while (j + 1 < chars.Count && pairs.ContainsKey(chars[j].Position))
-            {
-                j++;
-            }
-
-            if (i == j)
-            {
-                kept.Add((chars[i].Term, chars[i].Position));
-            }
-            else
-            {
-                var last = chars[j].Position - 1;
-                for (var p = chars[i].Position; p <= last; p += 2)
-                {
-                    kept.Add((pairs[p], p));
-                }
-
-                if (((j - i) & 1) == 0)
-                {
-                    kept.Add((pairs[last], last)); // odd run length: one overlapping bigram closes it
-                }
-            }
-
-            i = j + 1;
+            return;
         }
 
-        chars.Clear();
-        pairs.Clear();
+        var pairs = run.Where(t => t.Type == BigramTokenizer.BigramType).ToDictionary(t => t.Position, t => t.Term);
+        if (pairs.Count == 0)
+        {
+            kept.Add((run[0].Term, run[0].Position));
+        }
+        else
+        {
+            var first = pairs.Keys.Min();
+            var last = pairs.Keys.Max();
+            for (var p = first; p <= last; p += 2)
+            {
+                kept.Add((pairs[p], p));
+            }
+
+            if (((last - first) & 1) == 1)
+            {
+                kept.Add((pairs[last], last)); // odd run length: one overlapping bigram closes it
+            }
+        }
+
+        run.Clear();
     }
 
-    private Query? WordPhrase(string field, string text, int slop) =>
-        Phrase(field, Analyze(_words, field, text).Select(t => (t.Term, t.Position)).ToList(), slop);
+    /// <summary>The text's one word in a word field, when the dictionary reads it as one word; otherwise null.</summary>
+    private Query? WholeWord(string field, string text) =>
+        Analyze(_words, field, text) is [var word] ? new CachedTermQuery(new Term(field, word.Term)) : null;
 
     private static Query? Phrase(string field, List<(string Term, int Position)> terms, int slop)
     {

@@ -13,6 +13,7 @@ namespace SearchService.Search;
 public sealed class SegmentSpans(AtomicReader reader, IReadOnlyList<MatchGroup> groups)
 {
     private readonly Dictionary<string, TermOccurrences> _terms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, TermOccurrences> _prefixes = new(StringComparer.Ordinal);
     private TermsEnum? _termsEnum;
     private int _last = -1;
 
@@ -28,6 +29,7 @@ public sealed class SegmentSpans(AtomicReader reader, IReadOnlyList<MatchGroup> 
         if (doc < _last)
         {
             _terms.Clear(); // postings only move forward
+            _prefixes.Clear();
         }
 
         _last = doc;
@@ -35,6 +37,17 @@ public sealed class SegmentSpans(AtomicReader reader, IReadOnlyList<MatchGroup> 
         {
             var group = groups[g];
             var bit = 1 << Math.Min(g, 30);
+            if (group.IsPrefix)
+            {
+                var occurrences = PrefixOccurrences(group.Terms[0], doc);
+                for (var i = 0; i < occurrences.Count; i++)
+                {
+                    spans.Add(new MatchSpan(occurrences.Starts[i], occurrences.Starts[i] + group.Terms[0].Length, bit));
+                }
+
+                continue;
+            }
+
             var first = Occurrences(group.Terms[0], doc);
             if (group.Slop > 0 || group.Terms.Count == 1)
             {
@@ -101,8 +114,8 @@ public sealed class SegmentSpans(AtomicReader reader, IReadOnlyList<MatchGroup> 
         {
             _termsEnum ??= reader.GetTerms(ReportFields.BodyBigrams)?.GetEnumerator();
             var postings = _termsEnum is not null && _termsEnum.SeekExact(new BytesRef(term))
-                ? _termsEnum.DocsAndPositions(null, null, DocsAndPositionsFlags.OFFSETS)
-                : null;
+                ? [_termsEnum.DocsAndPositions(null, null, DocsAndPositionsFlags.OFFSETS)]
+                : Array.Empty<DocsAndPositionsEnum>();
             _terms[term] = occurrences = new TermOccurrences(postings);
         }
 
@@ -110,8 +123,40 @@ public sealed class SegmentSpans(AtomicReader reader, IReadOnlyList<MatchGroup> 
         return occurrences;
     }
 
-    /// <summary>One term's postings and its positions and offsets in the document last read.</summary>
-    private sealed class TermOccurrences(DocsAndPositionsEnum? postings)
+    /// <summary>The occurrences of every term that starts with <paramref name="prefix"/>, in no particular order.</summary>
+    private TermOccurrences PrefixOccurrences(string prefix, int doc)
+    {
+        if (!_prefixes.TryGetValue(prefix, out var occurrences))
+        {
+            _termsEnum ??= reader.GetTerms(ReportFields.BodyBigrams)?.GetEnumerator();
+            var postings = new List<DocsAndPositionsEnum>();
+            var start = new BytesRef(prefix);
+            if (_termsEnum is not null && _termsEnum.SeekCeil(start) != TermsEnum.SeekStatus.END)
+            {
+                do
+                {
+                    if (!StringHelper.StartsWith(_termsEnum.Term, start))
+                    {
+                        break;
+                    }
+
+                    postings.Add(_termsEnum.DocsAndPositions(null, null, DocsAndPositionsFlags.OFFSETS));
+                }
+                while (_termsEnum.MoveNext());
+            }
+
+            _prefixes[prefix] = occurrences = new TermOccurrences(postings);
+        }
+
+        occurrences.ReadAt(doc);
+        return occurrences;
+    }
+
+    /// <summary>
+    /// The positions and offsets in the document last read of one term, or of several (a lone character's terms,
+    /// one after another, so positions ascend only for a single term).
+    /// </summary>
+    private sealed class TermOccurrences(IReadOnlyList<DocsAndPositionsEnum> postings)
     {
         private int _doc = -1;
 
@@ -132,24 +177,36 @@ public sealed class SegmentSpans(AtomicReader reader, IReadOnlyList<MatchGroup> 
 
             _doc = doc;
             Count = 0;
-            if (postings is null || (postings.DocID < doc ? postings.Advance(doc) : postings.DocID) != doc)
+            foreach (var term in postings)
             {
-                return;
+                if ((term.DocID < doc ? term.Advance(doc) : term.DocID) == doc)
+                {
+                    Read(term);
+                }
+            }
+        }
+
+        private void Read(DocsAndPositionsEnum term)
+        {
+            var count = Count + term.Freq;
+            if (Positions.Length < count)
+            {
+                var size = ArrayUtil.Oversize(count, sizeof(int));
+                var (positions, starts, ends) = (new int[size], new int[size], new int[size]);
+                Positions.AsSpan(0, Count).CopyTo(positions);
+                Starts.AsSpan(0, Count).CopyTo(starts);
+                Ends.AsSpan(0, Count).CopyTo(ends);
+                (Positions, Starts, Ends) = (positions, starts, ends);
             }
 
-            Count = postings.Freq;
-            if (Positions.Length < Count)
+            for (var i = Count; i < count; i++)
             {
-                var size = ArrayUtil.Oversize(Count, sizeof(int));
-                (Positions, Starts, Ends) = (new int[size], new int[size], new int[size]);
+                Positions[i] = term.NextPosition();
+                Starts[i] = term.StartOffset;
+                Ends[i] = term.EndOffset;
             }
 
-            for (var i = 0; i < Count; i++)
-            {
-                Positions[i] = postings.NextPosition();
-                Starts[i] = postings.StartOffset;
-                Ends[i] = postings.EndOffset;
-            }
+            Count = count;
         }
     }
 }

@@ -132,6 +132,9 @@ public static class SnippetHighlighter
             case TermQuery term when term.Term.Field == ReportFields.BodyBigrams:
                 groups.Add(new MatchGroup([term.Term.Text], [0], 0));
                 break;
+            case PrefixQuery lone when lone.Prefix.Field == ReportFields.BodyBigrams:
+                groups.Add(new MatchGroup([lone.Prefix.Text], [0], 0) { IsPrefix = true });
+                break;
             case PhraseQuery phrase when phrase.GetTerms().FirstOrDefault()?.Field == ReportFields.BodyBigrams:
                 groups.Add(new MatchGroup(phrase.GetTerms().Select(t => t.Text).ToList(), phrase.GetPositions(), phrase.Slop));
                 break;
@@ -337,7 +340,11 @@ public static class SnippetHighlighter
 }
 
 /// <summary>Terms of one query part at their relative positions in the bigram field.</summary>
-public sealed record MatchGroup(IReadOnlyList<string> Terms, IReadOnlyList<int> Positions, int Slop);
+public sealed record MatchGroup(IReadOnlyList<string> Terms, IReadOnlyList<int> Positions, int Slop)
+{
+    /// <summary>One character alone, marked wherever a token starts with it (it has a unigram only at the edges of runs).</summary>
+    public bool IsPrefix { get; init; }
+}
 
 /// <summary>A marked stretch [Start, End) of the text; <see cref="Groups"/> is a bit set of the query parts in it.</summary>
 public readonly record struct MatchSpan(int Start, int End, int Groups);

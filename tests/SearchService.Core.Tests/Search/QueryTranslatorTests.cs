@@ -65,6 +65,20 @@ public sealed class QueryTranslatorTests : IDisposable
     }
 
     [Fact]
+    public void ALoneCharacterBesideANumberMatchesWhereItBeginsOrEndsARunOfCharacters()
+    {
+        using var index = new TestIndex()
+            .Add("report-year", "2022年度法治政府建设情况")
+            .Add("year-end", "截至2022年，全面推进依法行政")
+            .Add("other-year", "2021年度法治政府建设情况")
+            .Add("not-adjacent", "2022全年办理行政复议案件")
+            .Refresh();
+
+        Assert.Equal(["report-year", "year-end"], index.Ids("body:2022年").Order());
+        Assert.Equal(["not-adjacent"], index.Ids("body:2022全年"));
+    }
+
+    [Fact]
     public void SpaceSeparatedTermsMustAllMatch()
     {
         Assert.Equal(["rule-by-law"], _index.Ids("依法 治国"));

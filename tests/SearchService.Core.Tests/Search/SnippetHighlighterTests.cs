@@ -41,6 +41,16 @@ public sealed partial class SnippetHighlighterTests
     }
 
     [Fact]
+    public void ALoneCharacterIsMarkedInsideRunsAndAtTheirEdgesAndNothingMore()
+    {
+        using var index = new TestIndex().Add("township", "乡镇政府召开会议，全镇推进依法行政，镇").Refresh();
+
+        var snippets = index.Search("镇", new SearchRequest { SnippetCount = 1, SnippetLength = 200 }).Hits.Single().Snippets;
+
+        Assert.Equal(["乡<em>镇</em>政府召开会议，全<em>镇</em>推进依法行政，<em>镇</em>"], snippets);
+    }
+
+    [Fact]
     public void PhraseIsMarkedOnlyWhereItOccursWhole()
     {
         using var index = new TestIndex().Add("counsel", "提供法律服务和顾问咨询，法律顾问全覆盖。").Refresh();
