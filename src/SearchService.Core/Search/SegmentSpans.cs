@@ -1,19 +1,19 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
+using SearchService.Analysis;
 using SearchService.Indexing;
 
 namespace SearchService.Search;
 
 /// <summary>
 /// Where a query's match groups occur in the documents of one segment, from the offsets in the bigram field's
-/// postings. Each distinct term is looked up once and its postings are read forward, so documents are asked in
-/// ascending order; asking for an earlier one starts the reading over.
+/// postings (a lone character's from the text). Each distinct term is looked up once and its postings are read
+/// forward, so documents are asked in ascending order; asking for an earlier one starts the reading over.
 /// </summary>
 public sealed class SegmentSpans(AtomicReader reader, IReadOnlyList<MatchGroup> groups)
 {
     private readonly Dictionary<string, TermOccurrences> _terms = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, TermOccurrences> _prefixes = new(StringComparer.Ordinal);
     private TermsEnum? _termsEnum;
     private int _last = -1;
 
@@ -29,7 +29,6 @@ public sealed class SegmentSpans(AtomicReader reader, IReadOnlyList<MatchGroup> 
         if (doc < _last)
         {
             _terms.Clear(); // postings only move forward
-            _prefixes.Clear();
         }
 
         _last = doc;
@@ -39,12 +38,7 @@ public sealed class SegmentSpans(AtomicReader reader, IReadOnlyList<MatchGroup> 
             var bit = 1 << Math.Min(g, 30);
             if (group.IsPrefix)
             {
-                var occurrences = PrefixOccurrences(group.Terms[0], doc);
-                for (var i = 0; i < occurrences.Count; i++)
-                {
-                    spans.Add(new MatchSpan(occurrences.Starts[i], occurrences.Starts[i] + group.Terms[0].Length, bit));
-                }
-
+                AddCharacter(group.Terms[0], doc, bit, spans);
                 continue;
             }
 
@@ -108,14 +102,30 @@ public sealed class SegmentSpans(AtomicReader reader, IReadOnlyList<MatchGroup> 
         }
     }
 
+    /// <summary>
+    /// Every place a lone character stands in the text: each CJK character starts a token of the bigram field, so
+    /// these are where its query matched, read from the text rather than from the postings of every term it starts.
+    /// </summary>
+    private void AddCharacter(string character, int doc, int bit, List<MatchSpan> spans)
+    {
+        var text = ReportDocument.ReadText(reader, doc);
+        for (var i = 0; i + character.Length <= text.Length; i++)
+        {
+            if (CharacterFolding.Fold(text[i]) == character[0] && (character.Length == 1 || text[i + 1] == character[1]))
+            {
+                spans.Add(new MatchSpan(i, i + character.Length, bit));
+            }
+        }
+    }
+
     private TermOccurrences Occurrences(string term, int doc)
     {
         if (!_terms.TryGetValue(term, out var occurrences))
         {
             _termsEnum ??= reader.GetTerms(ReportFields.BodyBigrams)?.GetEnumerator();
             var postings = _termsEnum is not null && _termsEnum.SeekExact(new BytesRef(term))
-                ? [_termsEnum.DocsAndPositions(null, null, DocsAndPositionsFlags.OFFSETS)]
-                : Array.Empty<DocsAndPositionsEnum>();
+                ? _termsEnum.DocsAndPositions(null, null, DocsAndPositionsFlags.OFFSETS)
+                : null;
             _terms[term] = occurrences = new TermOccurrences(postings);
         }
 
@@ -123,40 +133,8 @@ public sealed class SegmentSpans(AtomicReader reader, IReadOnlyList<MatchGroup> 
         return occurrences;
     }
 
-    /// <summary>The occurrences of every term that starts with <paramref name="prefix"/>, in no particular order.</summary>
-    private TermOccurrences PrefixOccurrences(string prefix, int doc)
-    {
-        if (!_prefixes.TryGetValue(prefix, out var occurrences))
-        {
-            _termsEnum ??= reader.GetTerms(ReportFields.BodyBigrams)?.GetEnumerator();
-            var postings = new List<DocsAndPositionsEnum>();
-            var start = new BytesRef(prefix);
-            if (_termsEnum is not null && _termsEnum.SeekCeil(start) != TermsEnum.SeekStatus.END)
-            {
-                do
-                {
-                    if (!StringHelper.StartsWith(_termsEnum.Term, start))
-                    {
-                        break;
-                    }
-
-                    postings.Add(_termsEnum.DocsAndPositions(null, null, DocsAndPositionsFlags.OFFSETS));
-                }
-                while (_termsEnum.MoveNext());
-            }
-
-            _prefixes[prefix] = occurrences = new TermOccurrences(postings);
-        }
-
-        occurrences.ReadAt(doc);
-        return occurrences;
-    }
-
-    /// <summary>
-    /// The positions and offsets in the document last read of one term, or of several (a lone character's terms,
-    /// one after another, so positions ascend only for a single term).
-    /// </summary>
-    private sealed class TermOccurrences(IReadOnlyList<DocsAndPositionsEnum> postings)
+    /// <summary>One term's postings and its positions and offsets in the document last read.</summary>
+    private sealed class TermOccurrences(DocsAndPositionsEnum? postings)
     {
         private int _doc = -1;
 
@@ -177,36 +155,24 @@ public sealed class SegmentSpans(AtomicReader reader, IReadOnlyList<MatchGroup> 
 
             _doc = doc;
             Count = 0;
-            foreach (var term in postings)
+            if (postings is null || (postings.DocID < doc ? postings.Advance(doc) : postings.DocID) != doc)
             {
-                if ((term.DocID < doc ? term.Advance(doc) : term.DocID) == doc)
-                {
-                    Read(term);
-                }
-            }
-        }
-
-        private void Read(DocsAndPositionsEnum term)
-        {
-            var count = Count + term.Freq;
-            if (Positions.Length < count)
-            {
-                var size = ArrayUtil.Oversize(count, sizeof(int));
-                var (positions, starts, ends) = (new int[size], new int[size], new int[size]);
-                Positions.AsSpan(0, Count).CopyTo(positions);
-                Starts.AsSpan(0, Count).CopyTo(starts);
-                Ends.AsSpan(0, Count).CopyTo(ends);
-                (Positions, Starts, Ends) = (positions, starts, ends);
+                return;
             }
 
-            for (var i = Count; i < count; i++)
+            Count = postings.Freq;
+            if (Positions.Length < Count)
             {
-                Positions[i] = term.NextPosition();
-                Starts[i] = term.StartOffset;
-                Ends[i] = term.EndOffset;
+                var size = ArrayUtil.Oversize(Count, sizeof(int));
+                (Positions, Starts, Ends) = (new int[size], new int[size], new int[size]);
             }
 
-            Count = count;
+            for (var i = 0; i < Count; i++)
+            {
+                Positions[i] = postings.NextPosition();
+                Starts[i] = postings.StartOffset;
+                Ends[i] = postings.EndOffset;
+            }
         }
     }
 }

@@ -342,7 +342,7 @@ public static class SnippetHighlighter
 /// <summary>Terms of one query part at their relative positions in the bigram field.</summary>
 public sealed record MatchGroup(IReadOnlyList<string> Terms, IReadOnlyList<int> Positions, int Slop)
 {
-    /// <summary>One character alone, marked wherever a token starts with it (it has a unigram only at the edges of runs).</summary>
+    /// <summary>One character alone, marked wherever it stands (its unigram is indexed only at the edges of runs).</summary>
     public bool IsPrefix { get; init; }
 }
 

@@ -41,13 +41,13 @@ public sealed partial class SnippetHighlighterTests
     }
 
     [Fact]
-    public void ALoneCharacterIsMarkedInsideRunsAndAtTheirEdgesAndNothingMore()
+    public void ALoneCharacterIsMarkedInsideRunsAndAtTheirEdgesInEitherScriptAndNothingMore()
     {
-        using var index = new TestIndex().Add("township", "乡镇政府召开会议，全镇推进依法行政，镇").Refresh();
+        using var index = new TestIndex().Add("township", "乡镇政府召开会议，全鎮推进依法行政，镇").Refresh();
 
         var snippets = index.Search("镇", new SearchRequest { SnippetCount = 1, SnippetLength = 200 }).Hits.Single().Snippets;
 
-        Assert.Equal(["乡<em>镇</em>政府召开会议，全<em>镇</em>推进依法行政，<em>镇</em>"], snippets);
+        Assert.Equal(["乡<em>镇</em>政府召开会议，全<em>鎮</em>推进依法行政，<em>镇</em>"], snippets);
     }
 
     [Fact]
