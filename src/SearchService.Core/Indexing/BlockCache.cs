@@ -7,12 +7,13 @@ namespace SearchService.Indexing;
 /// Blocks of index files kept in memory for searches, up to a fixed size: a search reads a few hundred short runs of
 /// postings, term blocks and stored fields, nearly all of them read by the searches before it, and a block found here
 /// costs a dictionary look-up instead of a system call and a copy. Index files never change once written, so a block
-/// never goes stale; blocks of deleted files are simply never used again and go first.
-/// A block is kept only when it is missed a second time while its first miss is still remembered: on an index many
-/// times the cache's size, most blocks a search reads (a rare term's postings, a merge passing through) are never
-/// read again, and keeping each would push out one that searches come back to and leave its array behind as garbage
-/// for a full collection. A block missed once is read into the reader's own buffer instead. Eviction is the clock
-/// (second chance): a block used again since the hand last passed stays one more round.
+/// never goes stale; blocks of deleted files are never used again and go as their counts fade.
+/// What is kept follows how often each block was asked for lately (<see cref="FrequencySketch"/>): a block is kept
+/// when it is missed a second time, and once the cache is full only when it was asked for more often than the block
+/// the clock would put out (the clock: a block used again since the hand last passed stays one more round). On an
+/// index many times the cache's size, searches cycle through far more blocks than fit; keeping each one they miss
+/// would put out a block they come back to just as often and leave its array behind as garbage that only a full
+/// collection frees. A block not kept is read into the reader's own buffer.
 /// </summary>
 internal sealed class BlockCache
 {
@@ -20,7 +21,7 @@ internal sealed class BlockCache
 
     private readonly ConcurrentDictionary<BlockKey, Block> _blocks = new();
     private readonly BlockKey[] _slots;
-    private readonly long[] _missed; // fingerprints of recently missed blocks, one per place, overwritten freely
+    private readonly FrequencySketch _frequency;
     private readonly Lock _gate = new();
     private long _nextFile;
     private long _lookups;
@@ -32,7 +33,7 @@ internal sealed class BlockCache
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacityBytes, BlockSize);
         _slots = new BlockKey[capacityBytes / BlockSize];
-        _missed = new long[4 * _slots.Length];
+        _frequency = new FrequencySketch(_slots.Length);
     }
 
     /// <summary>Blocks held now.</summary>
@@ -48,14 +49,15 @@ internal sealed class BlockCache
     public long NewFile() => Interlocked.Increment(ref _nextFile);
 
     /// <summary>
-    /// Block <paramref name="index"/> of the file: the held copy, or read now, into a new held block when it was
-    /// missed recently and otherwise into <paramref name="scratch"/> (allocated once per reader). Its length is
+    /// Block <paramref name="index"/> of the file: the held copy, or read now into <paramref name="scratch"/>
+    /// (allocated once per reader) and kept in a copy when it is asked for often enough. Its length is
     /// <see cref="BlockLength"/>; a held block is never written.
     /// </summary>
     public byte[] Get(long file, long index, SafeFileHandle handle, long fileLength, string description, ref byte[]? scratch)
     {
         Interlocked.Increment(ref _lookups);
         var key = new BlockKey(file, index);
+        _frequency.Increment(key.Hash);
         if (_blocks.TryGetValue(key, out var block))
         {
             if (!block.Used)
@@ -67,14 +69,8 @@ internal sealed class BlockCache
         }
 
         Interlocked.Increment(ref _reads);
-        if (!MissedBefore(key))
-        {
-            return Read(handle, index, fileLength, description, ref scratch);
-        }
-
-        var data = GC.AllocateUninitializedArray<byte>(BlockLength(index, fileLength));
-        PositionalReadDirectory.ReadFully(handle, data, index * BlockSize, description);
-        return Add(key, new Block(data)).Data;
+        var data = Read(handle, index, fileLength, description, ref scratch);
+        return _frequency.Estimate(key.Hash) < 2 ? data : Keep(key, data.AsSpan(0, BlockLength(index, fileLength))) ?? data;
     }
 
     /// <summary>How many bytes block <paramref name="index"/> of a file holds: all but the last hold <see cref="BlockSize"/>.</summary>
@@ -89,30 +85,16 @@ internal sealed class BlockCache
     }
 
     /// <summary>
-    /// Whether the block was missed recently, remembering it now if not. Each fingerprint has one place; a newer miss
-    /// there takes it over, so a block missed again only after many others counts as missed once, and a rare clash of
-    /// fingerprints keeps a block early: both cost only a read.
+    /// Keeps a copy of a block just read, in a free place or in the place of the block the clock points at when this
+    /// one was asked for more often; returns the held bytes, or null when the block is not kept.
     /// </summary>
-    private bool MissedBefore(BlockKey key)
-    {
-        var fingerprint = (long)(((ulong)key.File * 0x9E3779B97F4A7C15UL) ^ ((ulong)key.Index * 0xBF58476D1CE4E5B9UL)) | 1;
-        ref var place = ref _missed[(ulong)fingerprint % (ulong)_missed.Length];
-        if (Volatile.Read(ref place) == fingerprint)
-        {
-            return true;
-        }
-
-        Volatile.Write(ref place, fingerprint);
-        return false;
-    }
-
-    private Block Add(BlockKey key, Block block)
+    private byte[]? Keep(BlockKey key, ReadOnlySpan<byte> data)
     {
         lock (_gate)
         {
             if (_blocks.TryGetValue(key, out var raced))
             {
-                return raced; // another search read it meanwhile
+                return raced.Data; // another search kept it meanwhile
             }
 
             int slot;
@@ -128,14 +110,20 @@ internal sealed class BlockCache
                     _hand = (_hand + 1) % _slots.Length;
                 }
 
+                if (_frequency.Estimate(key.Hash) <= _frequency.Estimate(_slots[_hand].Hash))
+                {
+                    return null; // the hand stays: the next block missed is weighed against the same one
+                }
+
                 slot = _hand;
                 _blocks.TryRemove(_slots[slot], out _);
                 _hand = (_hand + 1) % _slots.Length;
             }
 
+            var kept = new Block(data.ToArray());
             _slots[slot] = key;
-            _blocks[key] = block;
-            return block;
+            _blocks[key] = kept;
+            return kept.Data;
         }
     }
 
@@ -151,5 +139,8 @@ internal sealed class BlockCache
         public bool Used { get; set; }
     }
 
-    private readonly record struct BlockKey(long File, long Index);
+    private readonly record struct BlockKey(long File, long Index)
+    {
+        public ulong Hash => ((ulong)File * 0x9E3779B97F4A7C15UL) ^ ((ulong)Index * 0xBF58476D1CE4E5B9UL);
+    }
 }

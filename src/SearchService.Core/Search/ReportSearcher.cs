@@ -209,14 +209,9 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         var best = new PriorityQueue<int, long>(Math.Min(size, 64) + 1);
         var nonZero = 0;
         var floor = 0;
-        for (var ord = 0; ord < counts.Length; ord++)
+        for (var ord = NextCounted(counts, 0); ord >= 0; ord = NextCounted(counts, ord + 1))
         {
             var count = counts[ord];
-            if (count == 0)
-            {
-                continue;
-            }
-
             nonZero++;
             if (best.Count < size)
             {
@@ -243,6 +238,14 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
     }
 
     /// <summary>
+    /// The first ordinal from <paramref name="from"/> on with a count, or -1: a search that matches a few reports
+    /// leaves most of the tens of thousands of cited laws, document numbers and region codes at zero, skipped here
+    /// many at a time.
+    /// </summary>
+    private static int NextCounted(ReadOnlySpan<int> counts, int from) =>
+        counts[from..].IndexOfAnyExcept(0) is var next and >= 0 ? from + next : -1;
+
+    /// <summary>
     /// The region codes the tree shows: every province, and below each division on the selected path (the selected
     /// codes and their ancestors) its children; a query's other divisions are left uncounted here.
     /// </summary>
@@ -263,10 +266,10 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         // Codes are looked up by their prefixes as spans: a search lists hundreds of codes, and substrings of each would be garbage.
         var openPrefix = open.GetAlternateLookup<ReadOnlySpan<char>>();
         var shown = new List<FacetValue>();
-        for (var ord = 0; ord < counts.Length; ord++)
+        for (var ord = NextCounted(counts, 0); ord >= 0; ord = NextCounted(counts, ord + 1))
         {
             var code = dimension.Values[ord];
-            if (counts[ord] > 0 && (code.Length == 2 || (openPrefix.Contains(code.AsSpan(0, 2)) && ParentOf(dimension, counts, code) is >= 0 and var parent && open.Contains(dimension.Values[parent]))))
+            if ((code.Length == 2 || (openPrefix.Contains(code.AsSpan(0, 2)) && ParentOf(dimension, counts, code) is >= 0 and var parent && open.Contains(dimension.Values[parent]))))
             {
                 shown.Add(new FacetValue(code, counts[ord]));
             }

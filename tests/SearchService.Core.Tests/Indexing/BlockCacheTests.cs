@@ -59,7 +59,9 @@ public sealed class BlockCacheTests : IDisposable
         Keep(cache, file, 1);
         Get(cache, file, 0); // used again: kept one more round
 
-        Keep(cache, file, 2); // full: one block must go
+        // Full: a block asked for more often than the one the clock points at takes its place.
+        Keep(cache, file, 2);
+        Get(cache, file, 2);
         var reads = cache.Reads;
         Get(cache, file, 0);
 
@@ -91,6 +93,54 @@ public sealed class BlockCacheTests : IDisposable
         Get(cache, file, 0);
         Get(cache, file, 1);
         Assert.Equal(reads, cache.Reads);
+    }
+
+    [Fact]
+    public void AFullCacheKeepsItsBlocksWhileOthersAreAskedForNoMoreOftenThanThey()
+    {
+        var cache = new BlockCache(2 * BlockCache.BlockSize);
+        var file = cache.NewFile();
+        Keep(cache, file, 0);
+        Keep(cache, file, 1);
+
+        // Searches cycling through more blocks than fit, each block missed twice: as often as the two held.
+        var others = new[] { cache.NewFile(), cache.NewFile() };
+        foreach (var other in others)
+        {
+            for (var index = 0; index < 4; index++)
+            {
+                Get(cache, other, index);
+                Get(cache, other, index);
+            }
+        }
+
+        var reads = cache.Reads;
+        Get(cache, file, 0);
+        Get(cache, file, 1);
+        Assert.Equal(reads, cache.Reads);
+        Get(cache, others[0], 0);
+        Assert.Equal(reads + 1, cache.Reads);
+    }
+
+    [Fact]
+    public void ABlockAskedForOftenTakesThePlaceOfOneAskedForLess()
+    {
+        var cache = new BlockCache(2 * BlockCache.BlockSize);
+        var file = cache.NewFile();
+        Keep(cache, file, 0);
+        Keep(cache, file, 1);
+        for (var time = 0; time < 5; time++)
+        {
+            Get(cache, file, 0);
+            Get(cache, file, 2);
+        }
+
+        var reads = cache.Reads;
+        Get(cache, file, 0);
+        Get(cache, file, 2);
+        Assert.Equal(reads, cache.Reads);
+        Get(cache, file, 1);
+        Assert.Equal(reads + 1, cache.Reads);
     }
 
     [Fact]

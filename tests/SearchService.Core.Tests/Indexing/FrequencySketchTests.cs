@@ -1,0 +1,49 @@
+namespace SearchService.Indexing;
+
+public sealed class FrequencySketchTests
+{
+    [Fact]
+    public void AnEstimateIsNeverBelowTheUsesCountedAndMostlyEqualToThem()
+    {
+        var sketch = new FrequencySketch(keys: 1_000);
+        var random = new Random(3);
+        var hashes = Enumerable.Range(0, 1_000).Select(_ => (ulong)random.NextInt64()).ToArray();
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            for (var use = 0; use < i % 5; use++)
+            {
+                sketch.Increment(hashes[i]);
+            }
+        }
+
+        var exact = 0;
+        for (var i = 0; i < hashes.Length; i++)
+        {
+            Assert.True(sketch.Estimate(hashes[i]) >= i % 5, $"key {i}");
+            exact += sketch.Estimate(hashes[i]) == i % 5 ? 1 : 0;
+        }
+
+        Assert.True(exact > 950, $"{exact} of 1000 exact");
+    }
+
+    [Fact]
+    public void CountsStopAtFifteenAndHalveAfterTenUsesPerKeyHeld()
+    {
+        var sketch = new FrequencySketch(keys: 10);
+        const ulong hot = 0x1234_5678_9ABC_DEF0;
+        for (var use = 0; use < 20; use++)
+        {
+            sketch.Increment(hot);
+        }
+
+        Assert.Equal(15, sketch.Estimate(hot));
+        for (var other = 1UL; other < 80; other++)
+        {
+            sketch.Increment(other * 0x9E37_79B9_7F4A_7C15);
+        }
+
+        Assert.Equal(15, sketch.Estimate(hot)); // 99 uses counted so far
+        sketch.Increment(0xFEED);
+        Assert.Equal(7, sketch.Estimate(hot));
+    }
+}
