@@ -15,7 +15,17 @@ internal static class E2eCommand
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = E2eOptions.Parse(args);
+        E2eOptions options;
+        try
+        {
+            options = E2eOptions.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"{e.Message}; {E2eOptions.Usage}");
+            return 2;
+        }
+
         var layout = RepositoryLayout.Find();
         var serviceDll = Path.GetFullPath(options.ServiceDll ?? layout.ServiceDll);
         if (!File.Exists(serviceDll))

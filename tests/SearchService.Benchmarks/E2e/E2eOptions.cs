@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Numerics;
 
 namespace SearchService.Benchmarks.E2e;
 
@@ -24,6 +25,7 @@ internal sealed record E2eOptions
     public const string Usage =
         "usage: e2e [--count N] [--runs N] [--smoke] [--no-peer] [--threads 1,2] [--clients 1,2] [--warmup S] [--seconds S] [--out DIR] [--service PATH.dll] [--env KEY=VALUE]…";
 
+    /// <summary>The options <paramref name="args"/> give; throws <see cref="ArgumentException"/> on a bad one.</summary>
     public static E2eOptions Parse(IReadOnlyList<string> args)
     {
         var options = args.Contains("--smoke")
@@ -35,16 +37,16 @@ internal sealed record E2eOptions
             {
                 "--smoke" => options,
                 "--no-peer" => options with { Peer = false },
-                "--count" => options with { Count = int.Parse(Value(args, ++i), CultureInfo.InvariantCulture) },
-                "--runs" => options with { Runs = Math.Max(1, int.Parse(Value(args, ++i), CultureInfo.InvariantCulture)) },
-                "--threads" => options with { IndexThreads = Ints(Value(args, ++i)) },
-                "--clients" => options with { Clients = Ints(Value(args, ++i)) },
-                "--warmup" => options with { WarmupSeconds = double.Parse(Value(args, ++i), CultureInfo.InvariantCulture) },
-                "--seconds" => options with { Seconds = double.Parse(Value(args, ++i), CultureInfo.InvariantCulture) },
+                "--count" => options with { Count = Number<int>(args, ++i) },
+                "--runs" => options with { Runs = Math.Max(1, Number<int>(args, ++i)) },
+                "--threads" => options with { IndexThreads = Numbers(args, ++i) },
+                "--clients" => options with { Clients = Numbers(args, ++i) },
+                "--warmup" => options with { WarmupSeconds = Number<double>(args, ++i) },
+                "--seconds" => options with { Seconds = Number<double>(args, ++i) },
                 "--out" => options with { OutDir = Value(args, ++i) },
                 "--service" => options with { ServiceDll = Value(args, ++i) },
                 "--env" => options with { ServiceEnvironment = WithSetting(options.ServiceEnvironment, Value(args, ++i)) },
-                var unknown => throw new ArgumentException($"unknown argument {unknown}; {Usage}"),
+                var unknown => throw new ArgumentException($"unknown argument {unknown}"),
             };
         }
 
@@ -52,13 +54,20 @@ internal sealed record E2eOptions
     }
 
     private static string Value(IReadOnlyList<string> args, int i) =>
-        i < args.Count ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value; {Usage}");
+        i < args.Count ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value");
 
     private static Dictionary<string, string> WithSetting(IReadOnlyDictionary<string, string> settings, string setting) =>
         setting.Split('=', 2) is [var key, var value]
             ? new Dictionary<string, string>(settings) { [key] = value }
             : throw new ArgumentException($"--env needs KEY=VALUE, not {setting}");
 
-    private static int[] Ints(string list) =>
-        list.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+    private static T Number<T>(IReadOnlyList<string> args, int i) where T : INumber<T> =>
+        T.TryParse(Value(args, i), CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new ArgumentException($"{args[i - 1]} needs a number, not {args[i]}");
+
+    private static int[] Numbers(IReadOnlyList<string> args, int i) =>
+        Value(args, i).Split(',', StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } list && list.All(s => int.TryParse(s, CultureInfo.InvariantCulture, out _))
+            ? list.Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()
+            : throw new ArgumentException($"{args[i - 1]} needs a comma-separated list of whole numbers, not {args[i]}");
 }
