@@ -1,3 +1,4 @@
+using CsCheck;
 using Microsoft.Win32.SafeHandles;
 
 namespace SearchService.Indexing;
@@ -129,6 +130,25 @@ public sealed class BlockCacheTests : IDisposable
 
         Assert.Equal(1, cache.Count);
         Assert.Equal(3, cache.Reads);
+    }
+
+    [Fact]
+    public void AnyOrderOfReadsThroughASmallCacheGetsTheFilesBytesAndHoldsNoMoreThanItsRoom()
+    {
+        // Reads of two files opened apart (the same bytes on disk) in any order: kept or not, every block is the file's.
+        Gen.Select(Gen.Int[0, 1], Gen.Int[0, 3]).Array[1, 200].Sample(reads =>
+        {
+            var cache = new BlockCache(2 * BlockCache.BlockSize);
+            long[] files = [cache.NewFile(), cache.NewFile()];
+            byte[]? scratch = null;
+            foreach (var (file, index) in reads)
+            {
+                var length = BlockCache.BlockLength(index, _bytes.Length);
+                var block = Get(cache, files[file], index, ref scratch);
+                Assert.True(_bytes.AsSpan(index * BlockCache.BlockSize, length).SequenceEqual(block.AsSpan(0, length)));
+                Assert.InRange(cache.Count, 0, 2);
+            }
+        });
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using CsCheck;
+
 namespace SearchService.Indexing;
 
 public sealed class FrequencySketchTests
@@ -24,6 +26,27 @@ public sealed class FrequencySketchTests
         }
 
         Assert.True(exact > 950, $"{exact} of 1000 exact");
+    }
+
+    [Fact]
+    public void NoKeyIsEverEstimatedBelowItsUsesBeforeTheCountsAge()
+    {
+        // Up to 800 uses of 40 keys in any order: fewer than the 1,000 (10 per key of 100) that age the counts.
+        Gen.Int[0, 39].Array[0, 800].Sample(uses =>
+        {
+            var sketch = new FrequencySketch(keys: 100);
+            foreach (var key in uses)
+            {
+                sketch.Increment(Hash(key));
+            }
+
+            foreach (var group in uses.GroupBy(key => key))
+            {
+                Assert.True(sketch.Estimate(Hash(group.Key)) >= Math.Min(15, group.Count()), $"key {group.Key} used {group.Count()} times");
+            }
+        });
+
+        static ulong Hash(int key) => (ulong)key * 0xBF58_476D_1CE4_E5B9UL + 1;
     }
 
     [Fact]
