@@ -22,6 +22,10 @@ internal sealed class BlockCache
     private readonly ConcurrentDictionary<BlockKey, Block> _blocks = new();
     private readonly BlockKey[] _slots;
     private readonly FrequencySketch _frequency;
+
+    // "Lately": the counts halve after every five look-ups per place, from the tenth on, so that the cache fills
+    // before popularity first fades.
+    private readonly long _agePeriod;
     private readonly Lock _gate = new();
     private long _nextFile;
     private long _lookups;
@@ -34,6 +38,7 @@ internal sealed class BlockCache
         ArgumentOutOfRangeException.ThrowIfLessThan(capacityBytes, BlockSize);
         _slots = new BlockKey[capacityBytes / BlockSize];
         _frequency = new FrequencySketch(_slots.Length);
+        _agePeriod = 5L * _slots.Length;
     }
 
     /// <summary>Blocks held now.</summary>
@@ -55,9 +60,13 @@ internal sealed class BlockCache
     /// </summary>
     public byte[] Get(long file, long index, SafeFileHandle handle, long fileLength, string description, ref byte[]? scratch)
     {
-        Interlocked.Increment(ref _lookups);
         var key = new BlockKey(file, index);
         _frequency.Increment(key.Hash);
+        if (Interlocked.Increment(ref _lookups) is var lookups && lookups % _agePeriod == 0 && lookups > _agePeriod)
+        {
+            _frequency.Halve();
+        }
+
         if (_blocks.TryGetValue(key, out var block))
         {
             if (!block.Used)
@@ -70,7 +79,8 @@ internal sealed class BlockCache
 
         Interlocked.Increment(ref _reads);
         var data = Read(handle, index, fileLength, description, ref scratch);
-        return _frequency.Estimate(key.Hash) < 2 ? data : Keep(key, data.AsSpan(0, BlockLength(index, fileLength))) ?? data;
+        var asked = _frequency.Estimate(key.Hash);
+        return asked < 2 ? data : Keep(key, asked, data.AsSpan(0, BlockLength(index, fileLength))) ?? data;
     }
 
     /// <summary>How many bytes block <paramref name="index"/> of a file holds: all but the last hold <see cref="BlockSize"/>.</summary>
@@ -86,9 +96,9 @@ internal sealed class BlockCache
 
     /// <summary>
     /// Keeps a copy of a block just read, in a free place or in the place of the block the clock points at when this
-    /// one was asked for more often; returns the held bytes, or null when the block is not kept.
+    /// one was <paramref name="asked"/> for more often; returns the held bytes, or null when the block is not kept.
     /// </summary>
-    private byte[]? Keep(BlockKey key, ReadOnlySpan<byte> data)
+    private byte[]? Keep(BlockKey key, int asked, ReadOnlySpan<byte> data)
     {
         lock (_gate)
         {
@@ -110,7 +120,7 @@ internal sealed class BlockCache
                     _hand = (_hand + 1) % _slots.Length;
                 }
 
-                if (_frequency.Estimate(key.Hash) <= _frequency.Estimate(_slots[_hand].Hash))
+                if (asked <= _frequency.Estimate(_slots[_hand].Hash))
                 {
                     return null; // the hand stays: the next block missed is weighed against the same one
                 }

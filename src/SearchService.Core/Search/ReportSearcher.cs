@@ -269,7 +269,7 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         for (var ord = NextCounted(counts, 0); ord >= 0; ord = NextCounted(counts, ord + 1))
         {
             var code = dimension.Values[ord];
-            if ((code.Length == 2 || (openPrefix.Contains(code.AsSpan(0, 2)) && ParentOf(dimension, counts, code) is >= 0 and var parent && open.Contains(dimension.Values[parent]))))
+            if (code.Length == 2 || (openPrefix.Contains(code.AsSpan(0, 2)) && ParentOf(dimension, counts, code) is >= 0 and var parent && open.Contains(dimension.Values[parent])))
             {
                 shown.Add(new FacetValue(code, counts[ord]));
             }

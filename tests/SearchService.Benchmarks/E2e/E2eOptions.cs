@@ -67,7 +67,9 @@ internal sealed record E2eOptions
             : throw new ArgumentException($"{args[i - 1]} needs a number, not {args[i]}");
 
     private static int[] Numbers(IReadOnlyList<string> args, int i) =>
-        Value(args, i).Split(',', StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } list && list.All(s => int.TryParse(s, CultureInfo.InvariantCulture, out _))
-            ? list.Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray()
-            : throw new ArgumentException($"{args[i - 1]} needs a comma-separated list of whole numbers, not {args[i]}");
+        Value(args, i).Split(',')
+            .Select(n => int.TryParse(n, CultureInfo.InvariantCulture, out var number) && number > 0
+                ? number
+                : throw new ArgumentException($"{args[i - 1]} needs a comma-separated list of counts above 0, not {args[i]}"))
+            .ToArray();
 }
