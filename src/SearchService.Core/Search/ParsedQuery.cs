@@ -5,8 +5,9 @@ namespace SearchService.Search;
 /// <summary>
 /// A query read from the query language, with the terms it was built from. <see cref="Query"/> decides the
 /// matches; <see cref="Near"/>, when there are several terms, adds to the score of reports where they stand close
-/// together. <see cref="Relaxed"/>, when there is one, reads long unquoted terms as sentences (most of their words
-/// must match): the searcher falls back to it when the exact reading finds nothing.
+/// together (of the best hits only, when ranked by relevance: <see cref="ProximityRescorer"/>).
+/// <see cref="Relaxed"/>, when there is one, reads long unquoted terms as sentences (most of their words must
+/// match): the searcher falls back to it when the exact reading finds nothing.
 /// </summary>
 public sealed record ParsedQuery(Query Query, IReadOnlyList<QueryTerm> Terms, ParsedQuery? Relaxed = null, ProximityQuery? Near = null)
 {

@@ -43,33 +43,24 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
 
     private SearchResult SearchOn(ReportIndexSearcher searcher, SearchRequest request, ParsedQuery query, FieldDoc? after)
     {
-        var size = Math.Max(1, after is null ? request.Offset + request.Limit : request.Limit);
-        var top = TopFieldCollector.Create(
-            request.Sort == SearchSort.Date ? new Sort(ByDate, SortField.FIELD_SCORE, searcher.Ids.SortField) : new Sort(SortField.FIELD_SCORE, searcher.Ids.SortField),
-            size,
-            after,
-            fillFields: true,
-            trackDocScores: true,
-            trackMaxScore: false,
-            docsScoredInOrder: true);
-        ICollector ranked = top;
-        if (query.Near is { } near)
+        FacetCounter counter;
+        ScoreDoc[] page;
+        var rescored = new HashSet<int>();
+        if (query.Near is { } near && request.Sort == SearchSort.Relevance && request.Limit > 0)
         {
-            // Ranked by relevance, closeness is scored only where it can change the page; by date, everywhere.
-            if (request.Sort == SearchSort.Relevance)
-            {
-                ranked = new ProximityBoost(top, searcher, near, size, after?.Score ?? float.PositiveInfinity);
-            }
-            else
-            {
-                query = query with { Query = query.Scored, Near = null };
-            }
+            (counter, page) = SearchRescored(searcher, request, query, near, after, rescored);
+        }
+        else
+        {
+            // By date, closeness only breaks ties of equal dates, so it is scored on every hit; with no page, nowhere.
+            query = query with { Query = request.Sort == SearchSort.Date ? query.Scored : query.Query, Near = null };
+            var top = Ranking(searcher, request.Sort, Math.Max(1, after is null ? request.Offset + request.Limit : request.Limit), after);
+            counter = Collect(searcher, request, query, top);
+            page = top.GetTopDocs(after is null ? request.Offset : 0, request.Limit).ScoreDocs;
         }
 
-        using var counter = Collect(searcher, request, query, ranked);
-
+        using var _ = counter;
         var groups = SnippetHighlighter.GroupsOf(query.Query);
-        var page = top.GetTopDocs(after is null ? request.Offset : 0, request.Limit).ScoreDocs;
         var hits = new List<SearchHit>(page.Length);
         var leaves = searcher.IndexReader.Leaves;
         var spans = SnippetHighlighter.FindSpans(searcher.IndexReader, page.Select(d => d.Doc).ToArray(), groups);
@@ -80,7 +71,7 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
             var doc = leaf.AtomicReader.Document(scoreDoc.Doc - leaf.DocBase, HitFields);
             var text = ReportDocument.ReadText(leaf.AtomicReader, scoreDoc.Doc - leaf.DocBase);
             var snippets = SnippetHighlighter.Snippets(text, spans[i], request.SnippetCount, request.SnippetLength, request.HighlightTag);
-            var explanation = request.Explain ? Explain(searcher, query, scoreDoc.Doc) : null;
+            var explanation = request.Explain ? Explain(searcher, query, scoreDoc.Doc, rescored.Contains(scoreDoc.Doc)) : null;
             hits.Add(new SearchHit(ReportDocument.ReadMetadata(doc), float.IsNaN(scoreDoc.Score) ? 0 : scoreDoc.Score, snippets, explanation));
         }
 
@@ -96,6 +87,47 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         var next = page.Length == request.Limit && page.Length > 0 ? PageCursor.Encode(index.Remember(searcher), (FieldDoc)page[^1]) : null;
         return new SearchResult(counter.TotalHits, hits, facets, next);
     }
+
+    /// <summary>
+    /// A page ranked with proximity over the query's best hits (<see cref="ProximityRescorer"/>). By offset, the
+    /// window and the page are both among the query's first <c>offset + limit</c> hits (or the window's, if more).
+    /// After a cursor, the page is drawn from the rescored window's hits past it and the query's own next hits past
+    /// it that are outside the window, both collected in one pass: at most a window's worth of those next hits are
+    /// in the window, so collecting a window more than the page always leaves enough.
+    /// </summary>
+    private static (FacetCounter Counter, ScoreDoc[] Page) SearchRescored(
+        ReportIndexSearcher searcher, SearchRequest request, ParsedQuery query, ProximityQuery near, FieldDoc? after, HashSet<int> rescored)
+    {
+        var window = Ranking(searcher, SearchSort.Relevance, after is null ? Math.Max(ProximityRescorer.Window, request.Offset + request.Limit) : ProximityRescorer.Window, after: null);
+        var next = after is null ? null : Ranking(searcher, SearchSort.Relevance, ProximityRescorer.Window + request.Limit, after);
+        var counter = Collect(searcher, request, query, next is null ? window : MultiCollector.Wrap(window, next));
+        try
+        {
+            var best = window.GetTopDocs().ScoreDocs;
+            var inWindow = best[..Math.Min(best.Length, ProximityRescorer.Window)];
+            rescored.UnionWith(inWindow.Select(h => h.Doc));
+            var outside = next is null ? best.Skip(inWindow.Length) : next.GetTopDocs().ScoreDocs.Where(h => !rescored.Contains(h.Doc));
+            var ranked = ProximityRescorer.Rescore(searcher, near, inWindow, outside);
+            var page = after is null
+                ? ranked.Skip(request.Offset).Take(request.Limit)
+                : ranked.Where(h => ProximityRescorer.IsAfter(h, after)).Take(request.Limit);
+            return (counter, [.. page]);
+        }
+        catch
+        {
+            counter.Dispose();
+            throw;
+        }
+    }
+
+    private static TopFieldCollector Ranking(ReportIndexSearcher searcher, SearchSort sort, int size, FieldDoc? after) => TopFieldCollector.Create(
+        sort == SearchSort.Date ? new Sort(ByDate, SortField.FIELD_SCORE, searcher.Ids.SortField) : new Sort(SortField.FIELD_SCORE, searcher.Ids.SortField),
+        size,
+        after,
+        fillFields: true,
+        trackDocScores: true,
+        trackMaxScore: false,
+        docsScoredInOrder: true);
 
     /// <summary>
     /// Runs the query with the request's filters: documents that pass them all reach <paramref name="hits"/>, and
@@ -339,7 +371,7 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         };
     }
 
-    private static HitExplanation Explain(IndexSearcher searcher, ParsedQuery query, int doc)
+    private static HitExplanation Explain(IndexSearcher searcher, ParsedQuery query, int doc, bool rescored)
     {
         var terms = new List<TermMatch>(query.Terms.Count);
         foreach (var term in query.Terms)
@@ -347,7 +379,8 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
             terms.Add(HowMatched(searcher, term, doc));
         }
 
-        return new HitExplanation(terms, ScoreTree(searcher.Explain(query.Scored, doc), depth: 0));
+        // Outside the rescoring window a hit's score is the query's alone.
+        return new HitExplanation(terms, ScoreTree(searcher.Explain(rescored ? query.Scored : query.Query, doc), depth: 0));
     }
 
     private static TermMatch HowMatched(IndexSearcher searcher, QueryTerm term, int doc)
