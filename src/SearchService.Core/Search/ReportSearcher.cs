@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
@@ -45,10 +46,10 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
     {
         FacetCounter counter;
         ScoreDoc[] page;
-        var rescored = new HashSet<int>();
+        IReadOnlySet<int> rescored = FrozenSet<int>.Empty;
         if (query.Near is { } near && request.Sort == SearchSort.Relevance && request.Limit > 0)
         {
-            (counter, page) = SearchRescored(searcher, request, query, near, after, rescored);
+            (counter, page, rescored) = SearchRescored(searcher, request, query, near, after);
         }
         else
         {
@@ -93,31 +94,47 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
     /// window and the page are both among the query's first <c>offset + limit</c> hits (or the window's, if more).
     /// After a cursor, the page is drawn from the rescored window's hits past it and the query's own next hits past
     /// it that are outside the window, both collected in one pass: at most a window's worth of those next hits are
-    /// in the window, so collecting a window more than the page always leaves enough.
+    /// in the window, so collecting a window more than the page always leaves enough. Also returns the documents
+    /// rescored.
     /// </summary>
-    private static (FacetCounter Counter, ScoreDoc[] Page) SearchRescored(
-        ReportIndexSearcher searcher, SearchRequest request, ParsedQuery query, ProximityQuery near, FieldDoc? after, HashSet<int> rescored)
+    private static (FacetCounter Counter, ScoreDoc[] Page, IReadOnlySet<int> Rescored) SearchRescored(
+        ReportIndexSearcher searcher, SearchRequest request, ParsedQuery query, ProximityQuery near, FieldDoc? after)
     {
         var window = Ranking(searcher, SearchSort.Relevance, after is null ? Math.Max(ProximityRescorer.Window, request.Offset + request.Limit) : ProximityRescorer.Window, after: null);
         var next = after is null ? null : Ranking(searcher, SearchSort.Relevance, ProximityRescorer.Window + request.Limit, after);
-        var counter = Collect(searcher, request, query, next is null ? window : MultiCollector.Wrap(window, next));
+        var counter = Collect(searcher, request, query, next is null ? window : new ScoredOnce(MultiCollector.Wrap(window, next)));
         try
         {
             var best = window.GetTopDocs().ScoreDocs;
             var inWindow = best[..Math.Min(best.Length, ProximityRescorer.Window)];
-            rescored.UnionWith(inWindow.Select(h => h.Doc));
+            var rescored = inWindow.Select(h => h.Doc).ToHashSet();
             var outside = next is null ? best.Skip(inWindow.Length) : next.GetTopDocs().ScoreDocs.Where(h => !rescored.Contains(h.Doc));
             var ranked = ProximityRescorer.Rescore(searcher, near, inWindow, outside);
             var page = after is null
                 ? ranked.Skip(request.Offset).Take(request.Limit)
                 : ranked.Where(h => ProximityRescorer.IsAfter(h, after)).Take(request.Limit);
-            return (counter, [.. page]);
+            return (counter, [.. page], rescored);
         }
         catch
         {
             counter.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Collectors that share one score per hit: Lucene 4.8's <see cref="MultiCollector"/> hands each of them the
+    /// query's scorer, and each collector ranking by score would score every hit again.
+    /// </summary>
+    private sealed class ScoredOnce(ICollector collectors) : ICollector
+    {
+        public bool AcceptsDocsOutOfOrder => collectors.AcceptsDocsOutOfOrder;
+
+        public void SetScorer(Scorer scorer) => collectors.SetScorer(new ScoreCachingWrappingScorer(scorer));
+
+        public void SetNextReader(AtomicReaderContext context) => collectors.SetNextReader(context);
+
+        public void Collect(int doc) => collectors.Collect(doc);
     }
 
     private static TopFieldCollector Ranking(ReportIndexSearcher searcher, SearchSort sort, int size, FieldDoc? after) => TopFieldCollector.Create(

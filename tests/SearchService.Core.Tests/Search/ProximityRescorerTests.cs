@@ -33,12 +33,14 @@ public sealed class ProximityRescorerTests : IDisposable
     public void Dispose() => _index.Dispose();
 
     [Fact]
-    public void ClosenessReordersTheWindow()
+    public void BestHitsAreReorderedByClosenessAndTheRestKeepTheQuerysOwnOrder()
     {
-        var (rescored, own) = Expected();
+        var own = Expected().Own;
+        var hits = _index.Search(Query, new SearchRequest { Limit = Reports }).Hits.Select(h => (h.Report.Id, h.Score)).ToList();
 
-        Assert.NotEqual(own.Take(ProximityRescorer.Window).Select(h => h.Id), rescored.Take(ProximityRescorer.Window).Select(h => h.Id));
-        Assert.Equal(own.Skip(ProximityRescorer.Window), rescored.Skip(ProximityRescorer.Window));
+        Assert.NotEqual(own.Take(ProximityRescorer.Window).Select(h => h.Id), hits.Take(ProximityRescorer.Window).Select(h => h.Id));
+        Assert.Equal(hits.OrderByDescending(h => h.Score).ThenBy(h => h.Id, StringComparer.Ordinal), hits); // one order by score, then id
+        Assert.Equal(own.Skip(ProximityRescorer.Window), hits.Skip(ProximityRescorer.Window), ScoresAlike);
     }
 
     [Theory]
