@@ -12,8 +12,8 @@ namespace SearchService.Indexing;
 /// length (a system call), seeks and reads through the stream, and two searches reading the same file wait for each
 /// other. A positional read needs none of that, and writing stays NIOFSDirectory's. A file opened for a merge reads
 /// past the cache, block by block into a buffer of its own: a merge reads each file once. IndexWriter merges a segment
-/// that searches already have open through their reader, so those bytes are looked up in the cache, but a block read
-/// once is not kept there.
+/// that searches already have open through their reader, whose files read through the cache; the merge's own thread
+/// passes it then (<see cref="UncachedMergeScheduler"/>).
 /// </summary>
 internal sealed class PositionalReadDirectory(DirectoryInfo path, BlockCache? cache) : NIOFSDirectory(path)
 {

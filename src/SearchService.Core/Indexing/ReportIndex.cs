@@ -70,6 +70,7 @@ public sealed class ReportIndex : IDisposable
         {
             OpenMode = WasRebuilt ? OpenMode.CREATE : OpenMode.CREATE_OR_APPEND,
             RAMBufferSizeMB = options.RamBufferMB,
+            MergeScheduler = new UncachedMergeScheduler(),
             Similarity = ReportSearcherFactory.Similarity,
         };
         _writer = new IndexWriter(_directory, config);

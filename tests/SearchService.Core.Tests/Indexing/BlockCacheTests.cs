@@ -36,6 +36,30 @@ public sealed class BlockCacheTests : IDisposable
     }
 
     [Fact]
+    public void AMergesReadsUseHeldBlocksButAreNeitherCountedNorKept()
+    {
+        var cache = new BlockCache(8 * BlockCache.BlockSize);
+        var file = cache.NewFile();
+        byte[]? scratch = null;
+        Get(cache, file, 0, ref scratch);
+        var held = Get(cache, file, 0, ref scratch); // missed twice: kept
+
+        BlockCache.Merging(() =>
+        {
+            Assert.Same(held, Get(cache, file, 0, ref scratch));
+            for (var i = 0; i < 3; i++)
+            {
+                Assert.Same(scratch, Get(cache, file, 1, ref scratch));
+                Assert.True(_bytes.AsSpan(BlockCache.BlockSize, BlockCache.BlockSize).SequenceEqual(scratch));
+            }
+        });
+
+        Assert.Equal((1, 2L, 2L), (cache.Count, cache.Lookups, cache.Reads));
+        Assert.Same(scratch, Get(cache, file, 1, ref scratch)); // a search's first miss: the merge's reads did not count
+        Assert.Equal(1, cache.Count);
+    }
+
+    [Fact]
     public void ABlockHoldsItsPartOfTheFileAndTheLastOneOnlyWhatIsLeft()
     {
         var cache = new BlockCache(8 * BlockCache.BlockSize);

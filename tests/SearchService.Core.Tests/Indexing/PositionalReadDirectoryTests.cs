@@ -1,4 +1,8 @@
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
 using Lucene.Net.Store;
+using SearchService.Analysis;
 
 namespace SearchService.Indexing;
 
@@ -18,6 +22,40 @@ public sealed class CachedPositionalReadDirectoryTests() : PositionalReadDirecto
 
         Assert.True(bytes.AsSpan().SequenceEqual(read));
         Assert.Equal(0, Cache!.Count);
+    }
+
+    [Fact]
+    public void MergingSegmentsThatSearchesHaveOpenReadsPastTheCache()
+    {
+        string[] towns = ["夏坝镇", "双龙镇", "丁宅乡"];
+        using var analyzer = new BigramAnalyzer();
+        using var writer = new IndexWriter(Directory, new IndexWriterConfig(IndexSchema.MatchVersion, analyzer) { MergeScheduler = new UncachedMergeScheduler() });
+        foreach (var town in towns)
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                writer.AddDocument([new TextField("body", $"{town}第{i}村开展普法宣传，聘请法律顾问", Field.Store.YES)]);
+            }
+
+            writer.Commit(); // a segment per town
+        }
+
+        var query = new PhraseQuery { new Term("body", "普法"), new Term("body", "法宣") };
+        using (var reader = DirectoryReader.Open(writer, applyAllDeletes: true)) // the writer pools these segment readers and merges through them
+        {
+            Assert.Equal(900, new IndexSearcher(reader).Search(query, 1).TotalHits);
+            var searched = (Cache!.Lookups, Cache.Reads, Cache.Count);
+            Assert.True(searched.Lookups > 0);
+
+            writer.ForceMerge(1);
+
+            Assert.Equal(searched, (Cache.Lookups, Cache.Reads, Cache.Count));
+        }
+
+        using var merged = DirectoryReader.Open(writer, applyAllDeletes: true);
+        Assert.Single(merged.Leaves);
+        Assert.Equal(900, new IndexSearcher(merged).Search(query, 1).TotalHits);
+        Assert.Equal("双龙镇第0村开展普法宣传，聘请法律顾问", merged.Document(300).Get("body"));
     }
 }
 
