@@ -94,9 +94,9 @@ internal sealed class BlockCache
 
     /// <summary>
     /// Runs <paramref name="merge"/> with this thread's reads passing the cache: a held block is used, but nothing is
-    /// counted or kept. IndexWriter merges the segments searches have open through their readers, whose files read
-    /// through the cache, and a merge reads every block once, in order; at 200,000 reports the merges during a load
-    /// filled the cache with their blocks and left each one it put out as garbage for a full collection.
+    /// counted or kept. A merge reads a segment once, in order, yet asks twice for each block two terms' postings
+    /// share, which is what the cache keeps: at 200,000 reports the merges during a load, when no search runs, filled
+    /// the cache and left each block it put out as garbage for a full collection.
     /// </summary>
     public static void Merging(Action merge)
     {

@@ -10,24 +10,23 @@ namespace SearchService.Indexing;
 /// compound-file slices included, and keeps what searches read in a <see cref="BlockCache"/>. Lucene.Net's
 /// NIOFSDirectory shares one FileStream among all clones of an input: every refill takes a lock, asks the file's
 /// length (a system call), seeks and reads through the stream, and two searches reading the same file wait for each
-/// other. A positional read needs none of that, and writing stays NIOFSDirectory's. A file opened for a merge reads
-/// past the cache, block by block into a buffer of its own: a merge reads each file once. IndexWriter merges a segment
-/// that searches already have open through their reader, whose files read through the cache; the merge's own thread
-/// passes it then (<see cref="UncachedMergeScheduler"/>).
+/// other. A positional read needs none of that, and writing stays NIOFSDirectory's. Merges read past the cache, block
+/// by block into a buffer of its own, whatever context their files were opened in: IndexWriter merges a segment that
+/// searches have open through their reader, so the merge's thread is what tells (<see cref="UncachedMergeScheduler"/>).
 /// </summary>
 internal sealed class PositionalReadDirectory(DirectoryInfo path, BlockCache? cache) : NIOFSDirectory(path)
 {
     public override IndexInput OpenInput(string name, IOContext context)
     {
         EnsureOpen();
-        var file = Open(name, context);
+        var file = OpenIndexFile(name);
         return new Input(file.Description, file, 0, file.Length, ownsHandle: true);
     }
 
     public override IndexInputSlicer CreateSlicer(string name, IOContext context)
     {
         EnsureOpen();
-        return new Slicer(Open(name, context));
+        return new Slicer(OpenIndexFile(name));
     }
 
     /// <summary>Reads <paramref name="target"/>'s length from <paramref name="position"/> on, or fails naming the file.</summary>
@@ -46,14 +45,13 @@ internal sealed class PositionalReadDirectory(DirectoryInfo path, BlockCache? ca
         }
     }
 
-    private OpenFile Open(string name, IOContext context)
+    private OpenFile OpenIndexFile(string name)
     {
         var handle = File.OpenHandle(Path.Combine(Directory.FullName, name), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var searched = cache is not null && context.Context != IOContext.UsageContext.MERGE;
-        return new OpenFile(handle, RandomAccess.GetLength(handle), $"{name} in {Directory.FullName}", searched ? cache : null, searched ? cache!.NewFile() : 0);
+        return new OpenFile(handle, RandomAccess.GetLength(handle), $"{name} in {Directory.FullName}", cache, cache?.NewFile() ?? 0);
     }
 
-    /// <summary>An open index file, and the cache its reads go through (none for merges).</summary>
+    /// <summary>An open index file, and the cache its reads go through, if any.</summary>
     private sealed record OpenFile(SafeFileHandle Handle, long Length, string Description, BlockCache? Cache, long Id);
 
     private sealed class Slicer(OpenFile file) : IndexInputSlicer
