@@ -25,6 +25,11 @@ public sealed class IndexReadyCheck(IngestionStatus status, ReportIndex index) :
             data["readCache"] = new { heldMB = Math.Round(cache.HeldMB, 1), cache.Lookups, cache.Reads, hitRate = Math.Round(cache.HitRate, 4) };
         }
 
+        if (index.PhraseCache is { } phrases)
+        {
+            data["phraseCache"] = new { heldMB = Math.Round(phrases.Bytes / (1024.0 * 1024), 1), lists = phrases.Count, phrases.Uses };
+        }
+
         return Task.FromResult(status.Ready
             ? HealthCheckResult.Healthy("index open, corpus indexed", data)
             : HealthCheckResult.Unhealthy("indexing the corpus", data: data));

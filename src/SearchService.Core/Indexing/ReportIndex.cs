@@ -25,6 +25,7 @@ public sealed class ReportIndex : IDisposable
 
     private readonly LuceneDirectory _directory;
     private readonly BlockCache? _readCache;
+    private readonly PhrasePostingsCache? _phrases;
     private readonly Analyzer _analyzer;
     private readonly IndexWriter _writer;
     private readonly TrackingIndexWriter _tracking;
@@ -47,6 +48,11 @@ public sealed class ReportIndex : IDisposable
         if (options.Store == IndexStore.Nio && options.ReadCacheMB > 0)
         {
             _readCache = new BlockCache((long)(options.ReadCacheMB * 1024 * 1024));
+        }
+
+        if (options.PhraseCacheMB > 0)
+        {
+            _phrases = new PhrasePostingsCache((long)(options.PhraseCacheMB * 1024 * 1024));
         }
 
         _directory = options.Store == IndexStore.Nio ? new PositionalReadDirectory(path, _readCache) : new MMapDirectory(path);
@@ -77,7 +83,7 @@ public sealed class ReportIndex : IDisposable
         _writer.SetCommitData(new Dictionary<string, string> { [SchemaKey] = IndexSchema.Version });
         _tracking = new TrackingIndexWriter(_writer);
         // applyAllDeletes: a changed report must never be seen twice, old and new.
-        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new ReportSearcherFactory());
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new ReportSearcherFactory(_phrases));
         var loadingInterval = TimeSpan.FromSeconds(options.LoadMaxStaleSeconds);
         _loadingRefresh = new Timer(_ => RefreshWhileLoading(), null, loadingInterval, loadingInterval);
     }
@@ -143,6 +149,9 @@ public sealed class ReportIndex : IDisposable
     /// <summary>The read cache's use so far; null when there is none (mapped files, or a size of 0).</summary>
     public ReadCacheUse? ReadCache =>
         _readCache is { } cache ? new(cache.Count * (double)BlockCache.BlockSize / (1024 * 1024), cache.Lookups, cache.Reads) : null;
+
+    /// <summary>The lists of common exact phrases kept; null when turned off.</summary>
+    public PhrasePostingsCache? PhraseCache => _phrases;
 
     /// <summary>Segments the current searcher reads.</summary>
     public int SegmentCount => Read(searcher => searcher.IndexReader.Leaves.Count);

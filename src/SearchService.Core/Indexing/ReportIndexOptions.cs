@@ -39,6 +39,13 @@ public sealed class ReportIndexOptions
     [Range(0, 65536)]
     public double ReadCacheMB { get; set; } = 256;
 
+    /// <summary>
+    /// Memory for the lists of reports holding common exact phrases (see <see cref="Search.PhrasePostingsCache"/>;
+    /// 0 turns it off): a term of five or more characters that most reports hold is read from its list instead of
+    /// from the positions of its pieces in every report.
+    /// </summary>
+    public double PhraseCacheMB { get; set; } = 64;
+
     /// <summary>Memory the writer buffers before flushing a segment: fewer, larger segments to merge after a load.</summary>
     [Range(16, 2048)]
     public double RamBufferMB { get; set; } = 256;

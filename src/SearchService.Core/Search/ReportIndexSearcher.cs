@@ -6,7 +6,9 @@ using Lucene.Net.Search.Similarities;
 namespace SearchService.Search;
 
 /// <summary>A searcher with the facet state of its own reader, so counts never mix readers.</summary>
-public sealed class ReportIndexSearcher(IndexReader reader) : IndexSearcher(reader)
+/// <param name="reader">The reader searched.</param>
+/// <param name="phrases">The index's lists of common exact phrases, shared by all its searchers; null for none.</param>
+public sealed class ReportIndexSearcher(IndexReader reader, PhrasePostingsCache? phrases) : IndexSearcher(reader)
 {
     // About 1 KB each with a few segments: the cache stays within tens of megabytes whatever is searched.
     private const int MaxCachedTerms = 20_000;
@@ -21,6 +23,9 @@ public sealed class ReportIndexSearcher(IndexReader reader) : IndexSearcher(read
 
     /// <summary>The id order every sort ends with; built on first use, like <see cref="Facets"/>.</summary>
     public IdRanks Ids => _ids.Value;
+
+    /// <summary>Common exact phrases kept per segment (<see cref="ReportPhraseQuery"/>); null when turned off.</summary>
+    public PhrasePostingsCache? Phrases => phrases;
 
     /// <summary>
     /// Where <paramref name="term"/> is in each segment's dictionary, looked up once per reader. Each term of a
@@ -44,11 +49,11 @@ public sealed class ReportIndexSearcher(IndexReader reader) : IndexSearcher(read
     }
 }
 
-/// <summary>Creates <see cref="ReportIndexSearcher"/>s for the SearcherManager.</summary>
-public sealed class ReportSearcherFactory : SearcherFactory
+/// <summary>Creates <see cref="ReportIndexSearcher"/>s for the SearcherManager, all sharing the index's phrase lists.</summary>
+public sealed class ReportSearcherFactory(PhrasePostingsCache? phrases) : SearcherFactory
 {
     /// <summary>BM25 rather than Lucene 4.8's default TF-IDF: term frequency saturates, long reports are not favoured.</summary>
     public static Similarity Similarity { get; } = new BM25Similarity();
 
-    public override IndexSearcher NewSearcher(IndexReader reader) => new ReportIndexSearcher(reader) { Similarity = Similarity };
+    public override IndexSearcher NewSearcher(IndexReader reader) => new ReportIndexSearcher(reader, phrases) { Similarity = Similarity };
 }

@@ -13,6 +13,8 @@ namespace SearchService.Search;
 /// more still on the sloppy ones.
 /// </summary>
 /// <remarks>
+/// An exact phrase that many reports of a segment hold is read from its kept list (<see cref="PhrasePostingsCache"/>)
+/// once it has been searched before: the same reports and frequencies, without reading positions.
 /// A sloppy phrase that repeats a term is left to Lucene's scorer: its handling of repeats is what defines the score.
 /// </remarks>
 public class ReportPhraseQuery : PhraseQuery
@@ -28,6 +30,9 @@ public class ReportPhraseQuery : PhraseQuery
         private readonly TermContext[] _states;
         private readonly Similarity _similarity;
         private readonly Similarity.SimWeight _stats;
+        private readonly PhrasePostingsCache? _kept;
+        private readonly string _key;
+        private readonly bool _searchedBefore;
 
         public ReportPhraseWeight(ReportPhraseQuery query, IndexSearcher searcher)
         {
@@ -44,6 +49,16 @@ public class ReportPhraseQuery : PhraseQuery
             }
 
             _stats = _similarity.ComputeWeight(query.Boost, searcher.CollectionStatistics(_terms[0].Field), statistics);
+            if (query.Slop == 0 && searcher is ReportIndexSearcher { Phrases: { } kept })
+            {
+                _kept = kept;
+                _key = $"{_terms[0].Field}:{string.Join(' ', _terms.Select((t, i) => $"{t.Text}@{_positions[i]}"))}";
+                _searchedBefore = kept.SearchedBefore(_key);
+            }
+            else
+            {
+                _key = "";
+            }
         }
 
         public override Query Query => _query;
@@ -53,6 +68,36 @@ public class ReportPhraseQuery : PhraseQuery
         public override void Normalize(float queryNorm, float topLevelBoost) => _stats.Normalize(queryNorm, topLevelBoost);
 
         public override Scorer? GetScorer(AtomicReaderContext context, IBits? acceptDocs)
+        {
+            if (_kept is null)
+            {
+                return Read(context, acceptDocs);
+            }
+
+            var segment = context.AtomicReader.CoreCacheKey;
+            if (_kept.Get(segment, _key) is not { } list)
+            {
+                if (!_searchedBefore)
+                {
+                    return Read(context, acceptDocs);
+                }
+
+                // Kept with its deleted documents: deletions change between readers of one segment.
+                var all = (ExactPhraseScorer?)Read(context, acceptDocs: null);
+                if (all is null || all.LeadDocFreq < _kept.MinReports)
+                {
+                    return all is null || acceptDocs is null ? all : Read(context, acceptDocs);
+                }
+
+                list = all.ReadAll();
+                _kept.Add(segment, _key, list);
+            }
+
+            return new KeptPhraseScorer(this, list, acceptDocs, _similarity.GetSimScorer(_stats, context));
+        }
+
+        /// <summary>The phrase read from the segment's postings.</summary>
+        private PhraseScorer? Read(AtomicReaderContext context, IBits? acceptDocs)
         {
             if (context.AtomicReader.GetTerms(_terms[0].Field) is not { } fieldTerms)
             {
@@ -82,7 +127,7 @@ public class ReportPhraseQuery : PhraseQuery
 
         public override Explanation Explain(AtomicReaderContext context, int doc)
         {
-            if (GetScorer(context, context.AtomicReader.LiveDocs) is PhraseScorer scorer && scorer.Advance(doc) == doc)
+            if (Read(context, context.AtomicReader.LiveDocs) is { } scorer && scorer.Advance(doc) == doc)
             {
                 var frequency = scorer.PhraseFrequency;
                 var score = _similarity.GetSimScorer(_stats, context).Explain(doc, new Explanation(frequency, $"phraseFreq={frequency}"));
@@ -130,6 +175,9 @@ public class ReportPhraseQuery : PhraseQuery
         /// <summary>The terms, rarest first: the first leads through the documents.</summary>
         protected TermPostings[] ByRarity { get; }
 
+        /// <summary>Documents of the segment holding the rarest term: the most that can hold the phrase.</summary>
+        public int LeadDocFreq => ByRarity[0].DocFreq;
+
         /// <summary>The phrase frequency in the document all terms are on (positions not read yet); zero when it is not there.</summary>
         protected abstract float Frequency();
 
@@ -170,6 +218,20 @@ public class ReportPhraseQuery : PhraseQuery
         private int[] _candidates = new int[16];
 
         public override int Freq => (int)PhraseFrequency;
+
+        /// <summary>Every document from here on holding the phrase, with its frequency.</summary>
+        public PhrasePostingsCache.Postings ReadAll()
+        {
+            var docs = new List<int>();
+            var frequencies = new List<int>();
+            while (NextDoc() != NO_MORE_DOCS)
+            {
+                docs.Add(DocID);
+                frequencies.Add(Freq);
+            }
+
+            return new PhrasePostingsCache.Postings([.. docs], [.. frequencies]);
+        }
 
         protected override float Frequency()
         {
@@ -216,6 +278,52 @@ public class ReportPhraseQuery : PhraseQuery
             }
 
             return kept;
+        }
+    }
+
+    /// <summary>A phrase's kept list of one segment, read past the documents <c>acceptDocs</c> leaves out.</summary>
+    private sealed class KeptPhraseScorer(Weight weight, PhrasePostingsCache.Postings list, IBits? acceptDocs, Similarity.SimScorer docScorer)
+        : Scorer(weight)
+    {
+        private readonly int[] _docs = list.Docs;
+        private int _at = -1;
+        private int _doc = -1;
+
+        public override int DocID => _doc;
+
+        public override int Freq => list.Frequencies[_at];
+
+        public override float GetScore() => docScorer.Score(_doc, list.Frequencies[_at]);
+
+        public override int NextDoc() => MoveTo(_at + 1);
+
+        // Galloping, then a binary search: conjunctions mostly advance a short way.
+        public override int Advance(int target)
+        {
+            var from = _at + 1;
+            var step = 1;
+            while (from + step < _docs.Length && _docs[from + step] < target)
+            {
+                from += step;
+                step *= 2;
+            }
+
+            var end = Math.Min(from + step + 1, _docs.Length);
+            var at = from < end ? Array.BinarySearch(_docs, from, end - from, target) : from;
+            return MoveTo(at < 0 ? ~at : at);
+        }
+
+        public override long GetCost() => _docs.Length;
+
+        private int MoveTo(int at)
+        {
+            while (at < _docs.Length && acceptDocs is not null && !acceptDocs.Get(_docs[at]))
+            {
+                at++;
+            }
+
+            _at = at;
+            return _doc = at < _docs.Length ? _docs[at] : NO_MORE_DOCS;
         }
     }
 

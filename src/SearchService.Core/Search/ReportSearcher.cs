@@ -289,10 +289,11 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
     /// <summary>
     /// The first ordinal from <paramref name="from"/> on with a count, or -1: a search that matches a few reports
     /// leaves most of the tens of thousands of cited laws, document numbers and region codes at zero, skipped here
-    /// many at a time.
+    /// many at a time; one that matches many counts most of them, and the next ordinal is checked first.
     /// </summary>
     private static int NextCounted(ReadOnlySpan<int> counts, int from) =>
-        counts[from..].IndexOfAnyExcept(0) is var next and >= 0 ? from + next : -1;
+        from < counts.Length && counts[from] != 0 ? from
+        : counts[from..].IndexOfAnyExcept(0) is var next and >= 0 ? from + next : -1;
 
     /// <summary>
     /// The region codes the tree shows: every province, and below each division on the selected path (the selected

@@ -13,7 +13,7 @@ namespace SearchService.Benchmarks.E2e;
 /// </summary>
 internal static class QueryProfile
 {
-    public const string Usage = "usage: queries --index PATH [--rounds N] [--kind KIND] [--store Nio|MMap] [--read-cache-mb MB] [--top N]";
+    public const string Usage = "usage: queries --index PATH [--rounds N] [--kind KIND] [--store Nio|MMap] [--read-cache-mb MB] [--phrase-cache-mb MB] [--top N]";
 
     public static int Run(IReadOnlyList<string> args)
     {
@@ -23,6 +23,7 @@ internal static class QueryProfile
         var store = IndexStore.Nio;
         var slowest = 15;
         var readCacheMB = new ReportIndexOptions().ReadCacheMB;
+        var phraseCacheMB = new ReportIndexOptions().PhraseCacheMB;
         try
         {
             for (var i = 0; i < args.Count; i++)
@@ -35,6 +36,7 @@ internal static class QueryProfile
                     case "--top": slowest = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     case "--store": store = Enum.Parse<IndexStore>(args[++i], ignoreCase: true); break;
                     case "--read-cache-mb": readCacheMB = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                    case "--phrase-cache-mb": phraseCacheMB = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     default: throw new ArgumentException($"unknown argument {args[i]}");
                 }
             }
@@ -54,7 +56,7 @@ internal static class QueryProfile
         var queries = BenchQuery.Load(RepositoryLayout.Find().Queries)
             .Where(q => kind is null || q.Kind == kind)
             .ToList();
-        using var index = new ReportIndex(new ReportIndexOptions { Path = path, Store = store, ReadCacheMB = readCacheMB });
+        using var index = new ReportIndex(new ReportIndexOptions { Path = path, Store = store, ReadCacheMB = readCacheMB, PhraseCacheMB = phraseCacheMB });
         index.WaitForSearchers();
         using var translator = new QueryTranslator(Synonyms.Load());
         var searcher = new ReportSearcher(index, translator);
@@ -82,6 +84,11 @@ internal static class QueryProfile
         if (index.ReadCache is { } cache)
         {
             Console.WriteLine($"read cache: {cache.HeldMB:F0} MB held, {cache.Lookups} look-ups, {cache.Reads} reads from files, hit rate {cache.HitRate:P2}");
+        }
+
+        if (index.PhraseCache is { } phrases)
+        {
+            Console.WriteLine($"phrase cache: {phrases.Count} lists, {phrases.Bytes / (1024.0 * 1024):F1} MB, {phrases.Uses} uses");
         }
 
         foreach (var (query, stages) in times.OrderByDescending(t => Stage.Median(t.Value).Search).Take(slowest))

@@ -44,6 +44,11 @@ public sealed class ReportPhraseQueryTests
                     var expected = searcher.Search(lucene, 20).ScoreDocs;
                     var actual = searcher.Search(ours, 20).ScoreDocs;
                     Assert.Equal(expected.Select(d => (d.Doc, d.Score)), actual.Select(d => (d.Doc, d.Score)));
+                    if (slop == 0)
+                    {
+                        AssertKeptListsMatchAsLuceneDoes(searcher, lucene, ours);
+                    }
+
                     foreach (var hit in actual)
                     {
                         var (explained, reference) = (searcher.Explain(ours, hit.Doc), searcher.Explain(lucene, hit.Doc));
@@ -55,6 +60,62 @@ public sealed class ReportPhraseQueryTests
                 return 0;
             });
         }, iter: 30);
+    }
+
+    // Searched three times with kept lists for every phrase: counted, then its lists built, then read from them.
+    // Alone, and beside a term that makes the phrase jump ahead (Advance) rather than step.
+    private static void AssertKeptListsMatchAsLuceneDoes(IndexSearcher searcher, PhraseQuery lucene, ReportPhraseQuery ours)
+    {
+        var kept = new ReportIndexSearcher(searcher.IndexReader, new PhrasePostingsCache(1 << 20, minReports: 1)) { Similarity = searcher.Similarity };
+        var beside = new Term(ReportFields.BodyBigrams, "丁");
+        var expected = searcher.Search(lucene, 20).ScoreDocs;
+        var expectedBeside = searcher.Search(new BooleanQuery { { lucene, Occur.MUST }, { new TermQuery(beside), Occur.MUST } }, 20).ScoreDocs;
+        for (var round = 0; round < 3; round++)
+        {
+            Assert.Equal(expected.Select(d => (d.Doc, d.Score)), kept.Search(ours, 20).ScoreDocs.Select(d => (d.Doc, d.Score)));
+            var actualBeside = kept.Search(new BooleanQuery { { ours, Occur.MUST }, { new TermQuery(beside), Occur.MUST } }, 20).ScoreDocs;
+            Assert.Equal(expectedBeside.Select(d => (d.Doc, d.Score)), actualBeside.Select(d => (d.Doc, d.Score)));
+        }
+
+        Assert.True(expected.Length == 0 || kept.Phrases!.Uses > 0); // lists were read, not only built
+    }
+
+    [Fact]
+    public void APhrasesKeptListIsBuiltOnItsSecondSearchAndServesLaterReadersOfItsSegmentWithoutTheirDeletedReports()
+    {
+        using var index = new TestIndex();
+        for (var i = 0; i < 40; i++)
+        {
+            index.Add($"r{i:00}", i % 4 == 0 ? "推进法治政府建设示范创建" : "法治政府的建设");
+        }
+
+        index.Refresh();
+        var cache = new PhrasePostingsCache(1 << 20, minReports: 8);
+        var phrase = new ReportPhraseQuery();
+        phrase.Add(new Term(ReportFields.BodyTrigrams, "法治政"), 0);
+        phrase.Add(new Term(ReportFields.BodyTrigrams, "府建设"), 3);
+        List<string> Search() => index.Index.Read(searcher =>
+        {
+            var kept = new ReportIndexSearcher(searcher.IndexReader, cache) { Similarity = searcher.Similarity };
+            return kept.Search(phrase, 100).ScoreDocs.Select(d => kept.Doc(d.Doc).Get(ReportFields.Id)).Order().ToList();
+        });
+
+        var first = Search();
+        var listsAfterFirst = cache.Count;
+        var second = Search();
+        var listsAfterSecond = cache.Count;
+        index.Index.Delete("r04");
+        index.Refresh();
+        var usesBefore = cache.Uses;
+        var afterDeletion = Search();
+
+        Assert.Equal(["r00", "r04", "r08", "r12", "r16", "r20", "r24", "r28", "r32", "r36"], first);
+        Assert.Equal(0, listsAfterFirst);
+        Assert.Equal(first, second);
+        Assert.Equal(1, listsAfterSecond);
+        Assert.Equal(first.Where(id => id != "r04"), afterDeletion);
+        Assert.Equal(1, cache.Count); // the same segment, its deletion applied: the list is read, not built again
+        Assert.True(cache.Uses > usesBefore);
     }
 
     [Fact]
