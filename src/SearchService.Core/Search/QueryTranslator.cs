@@ -160,7 +160,7 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
             return null;
         }
 
-        var sentence = new BooleanQuery();
+        var sentence = new MostWordsQuery();
         foreach (var word in words)
         {
             if (SentenceWord(scope, word, variants) is { } part)

@@ -1,0 +1,95 @@
+using System.Buffers;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Util;
+
+namespace SearchService.Search;
+
+/// <summary>
+/// Optional clauses of which at least <see cref="BooleanQuery.MinimumNumberShouldMatch"/> must match, counted one
+/// clause at a time: the same hits and scores as the <see cref="BooleanQuery"/> it is. A sentence's dozen words are
+/// each in most reports, and Lucene's scorer for such a query keeps every word in a heap and moves it report by
+/// report; here each word's postings are read straight through, adding to a count and a score per report, and
+/// the reports with enough words are then read off in order.
+/// </summary>
+public sealed class MostWordsQuery : BooleanQuery
+{
+    public override Weight CreateWeight(IndexSearcher searcher) =>
+        MinimumNumberShouldMatch > 1 && Clauses.All(c => c.Occur == Occur.SHOULD)
+            ? new MostWordsWeight(this, searcher)
+            : base.CreateWeight(searcher);
+
+    private sealed class MostWordsWeight(MostWordsQuery query, IndexSearcher searcher) : BooleanWeight(query, searcher, disableCoord: false)
+    {
+        public override Scorer? GetScorer(AtomicReaderContext context, IBits? acceptDocs)
+        {
+            var maxDoc = context.AtomicReader.MaxDoc;
+            var counts = ArrayPool<int>.Shared.Rent(maxDoc);
+            var scores = ArrayPool<double>.Shared.Rent(maxDoc);
+            Array.Clear(counts, 0, maxDoc);
+            Array.Clear(scores, 0, maxDoc);
+            var matching = 0;
+            foreach (var weight in m_weights)
+            {
+                if (weight.GetScorer(context, acceptDocs) is not { } word)
+                {
+                    continue;
+                }
+
+                matching++;
+                for (var doc = word.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = word.NextDoc())
+                {
+                    counts[doc]++;
+                    scores[doc] += word.GetScore(); // a double, as Lucene's scorer sums
+                }
+            }
+
+            if (matching < query.MinimumNumberShouldMatch)
+            {
+                ArrayPool<int>.Shared.Return(counts);
+                ArrayPool<double>.Shared.Return(scores);
+                return null;
+            }
+
+            var coords = Enumerable.Range(0, m_weights.Count + 1).Select(n => Coord(n, MaxCoord)).ToArray();
+            return new CountedScorer(this, counts, scores, maxDoc, query.MinimumNumberShouldMatch, coords);
+        }
+    }
+
+    /// <summary>The reports counted at least the minimum, in order; the arrays go back to the pool once read through.</summary>
+    private sealed class CountedScorer(Weight weight, int[] counts, double[] scores, int maxDoc, int minimum, float[] coords) : Scorer(weight)
+    {
+        private int _doc = -1;
+        private bool _returned;
+
+        public override int DocID => _doc;
+
+        public override int Freq => counts[_doc];
+
+        public override float GetScore() => (float)scores[_doc] * coords[counts[_doc]];
+
+        public override int NextDoc() => _doc == NO_MORE_DOCS ? NO_MORE_DOCS : Advance(_doc + 1);
+
+        public override int Advance(int target)
+        {
+            for (var doc = target; doc < maxDoc; doc++)
+            {
+                if (counts[doc] >= minimum)
+                {
+                    return _doc = doc;
+                }
+            }
+
+            if (!_returned)
+            {
+                _returned = true;
+                ArrayPool<int>.Shared.Return(counts);
+                ArrayPool<double>.Shared.Return(scores);
+            }
+
+            return _doc = NO_MORE_DOCS;
+        }
+
+        public override long GetCost() => maxDoc;
+    }
+}
