@@ -30,14 +30,16 @@ internal static class ProximityRescorer
         var rescored = new List<FieldDoc>(window.Length);
         var weight = searcher.CreateNormalizedWeight(near);
         var leaves = searcher.IndexReader.Leaves;
+        var ordered = window.OrderBy(h => h.Doc).ToArray();
         AtomicReaderContext? leaf = null;
         Scorer? scorer = null;
-        foreach (var hit in window.OrderBy(h => h.Doc))
+        for (var i = 0; i < ordered.Length; i++)
         {
+            var hit = ordered[i];
             if (leaf is null || hit.Doc >= leaf.DocBase + leaf.AtomicReader.MaxDoc)
             {
                 leaf = leaves[ReaderUtil.SubIndex(hit.Doc, leaves)];
-                scorer = weight.GetScorer(leaf, acceptDocs: null);
+                scorer = weight.GetScorer(leaf, WindowIn(leaf, ordered.AsSpan(i)));
             }
 
             var doc = hit.Doc - leaf.DocBase;
@@ -53,6 +55,28 @@ internal static class ProximityRescorer
         rescored.Sort(Compare);
         rescored.AddRange(rest.Cast<FieldDoc>());
         return rescored;
+    }
+
+    /// <summary>
+    /// The window's documents in <paramref name="leaf"/> (from the first of <paramref name="hits"/>, ascending), as the
+    /// only documents the clause may score: moving to a hit, a scorer goes on to the next report where the terms are
+    /// close, and for terms that seldom are (two alternatives of an OR) that read the positions of thousands of
+    /// reports outside the window.
+    /// </summary>
+    private static FixedBitSet WindowIn(AtomicReaderContext leaf, ReadOnlySpan<ScoreDoc> hits)
+    {
+        var docs = new FixedBitSet(leaf.AtomicReader.MaxDoc);
+        foreach (var hit in hits)
+        {
+            if (hit.Doc >= leaf.DocBase + leaf.AtomicReader.MaxDoc)
+            {
+                break;
+            }
+
+            docs.Set(hit.Doc - leaf.DocBase);
+        }
+
+        return docs;
     }
 
     /// <summary>Whether <paramref name="hit"/> comes after <paramref name="cursor"/> in the relevance order.</summary>
