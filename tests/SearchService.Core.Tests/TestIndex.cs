@@ -28,6 +28,27 @@ internal sealed class TestIndex : IDisposable
         return this;
     }
 
+    /// <summary>An index of <paramref name="texts"/> as reports r00, r01, … in two segments, searchable, <paramref name="deleted"/> deleted.</summary>
+    public static TestIndex InTwoSegments(string[] texts, string? deleted = null)
+    {
+        var index = new TestIndex();
+        for (var i = 0; i < texts.Length; i++)
+        {
+            index.Add($"r{i:00}", texts[i]);
+            if (i == texts.Length / 2)
+            {
+                index.Refresh();
+            }
+        }
+
+        if (deleted is not null)
+        {
+            index.Index.Delete(deleted);
+        }
+
+        return index.Refresh();
+    }
+
     /// <summary>Waits until searches see every change so far.</summary>
     public TestIndex Refresh()
     {

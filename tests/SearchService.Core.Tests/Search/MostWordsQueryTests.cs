@@ -16,18 +16,7 @@ public sealed class MostWordsQueryTests
         var sentence = Gen.Select(word.Array[2, 6], Gen.Int[2, 6]);
         Gen.Select(text.Array[14], sentence.Array[8]).Sample((texts, sentences) =>
         {
-            using var index = new TestIndex();
-            for (var i = 0; i < texts.Length; i++)
-            {
-                index.Add($"r{i:00}", texts[i]);
-                if (i == texts.Length / 2)
-                {
-                    index.Refresh(); // a second segment
-                }
-            }
-
-            index.Index.Delete("r02");
-            index.Refresh();
+            using var index = TestIndex.InTwoSegments(texts, deleted: "r02");
             index.Index.Read(searcher =>
             {
                 foreach (var (words, minimum) in sentences)
@@ -64,18 +53,5 @@ public sealed class MostWordsQueryTests
         {
             Assert.Equal(hit.Score, scores[hit.Doc], 5);
         }
-    }
-
-    [Fact]
-    public void ASentenceOfAReportsWordsFindsItThoughNoReportHoldsTheSentenceWhole()
-    {
-        using var index = new TestIndex()
-            .Add("most", "本县推进重大行政决策公众参与，落实专家论证和风险评估。")
-            .Add("few", "本县推进重大行政决策。")
-            .Refresh();
-
-        var ids = index.Ids("基层政府在重大行政决策中如何落实公众参与专家论证风险评估");
-
-        Assert.Equal(["most"], ids);
     }
 }

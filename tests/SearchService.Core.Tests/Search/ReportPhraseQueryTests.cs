@@ -16,18 +16,7 @@ public sealed class ReportPhraseQueryTests
         var phrase = Gen.Select(Gen.Select(Gen.Int[0, 3].Select(i => "甲乙丙丁"[i].ToString()), Gen.Int[1, 2]).Array[2, 4], Gen.Int[0, 4].Select(i => new[] { 0, 0, 1, 3, 20 }[i]));
         Gen.Select(text.Array[12], phrase.Array[10]).Sample((texts, phrases) =>
         {
-            using var index = new TestIndex();
-            for (var i = 0; i < texts.Length; i++)
-            {
-                index.Add($"r{i:00}", texts[i]);
-                if (i == texts.Length / 2)
-                {
-                    index.Refresh(); // a second segment
-                }
-            }
-
-            index.Index.Delete("r03");
-            index.Refresh();
+            using var index = TestIndex.InTwoSegments(texts, deleted: "r03");
             index.Index.Read(searcher =>
             {
                 foreach (var (terms, slop) in phrases)

@@ -149,17 +149,7 @@ public sealed partial class SnippetHighlighterTests
         var term = Gen.Int[0, 3].Select(i => "甲乙丙丁"[i]).Array[1, 5].Select(c => new string(c));
         Gen.Select(text.Array[10], term.Array[6]).Sample((texts, terms) =>
         {
-            using var index = new TestIndex();
-            for (var i = 0; i < texts.Length; i++)
-            {
-                index.Add($"r{i:00}", texts[i]);
-                if (i == texts.Length / 2)
-                {
-                    index.Refresh(); // a second segment
-                }
-            }
-
-            index.Refresh();
+            using var index = TestIndex.InTwoSegments(texts);
             index.Index.Read(searcher =>
             {
                 var reader = searcher.IndexReader;
