@@ -142,6 +142,20 @@ public sealed class IngestionTests
         Directory.Delete(root, recursive: true);
     }
 
+    [Theory]
+    [InlineData("Index:ReadCacheMB")]
+    [InlineData("Index:PhraseCacheMB")]
+    public void NegativeCacheSizeStopsTheStartNamingTheSetting(string setting)
+    {
+        var root = Directory.CreateTempSubdirectory("search-").FullName;
+        using var service = new SearchServiceFactory(root, new() { [setting] = "-64" });
+
+        var error = Assert.ThrowsAny<OptionsValidationException>(() => service.CreateClient());
+
+        Assert.Contains(setting.Split(':')[1], error.Message);
+        Directory.Delete(root, recursive: true);
+    }
+
     [Fact]
     public void MissingCorpusFolderStopsTheStartNamingTheSetting()
     {

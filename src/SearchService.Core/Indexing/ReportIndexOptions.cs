@@ -44,6 +44,7 @@ public sealed class ReportIndexOptions
     /// 0 turns it off): a term of five or more characters that most reports hold is read from its list instead of
     /// from the positions of its pieces in every report.
     /// </summary>
+    [Range(0, 65536)]
     public double PhraseCacheMB { get; set; } = 64;
 
     /// <summary>Memory the writer buffers before flushing a segment: fewer, larger segments to merge after a load.</summary>

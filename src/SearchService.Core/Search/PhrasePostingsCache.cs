@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Lucene.Net.Index;
 
 namespace SearchService.Search;
 
@@ -8,7 +9,8 @@ namespace SearchService.Search;
 /// of five or more characters is a phrase of trigrams (法治政府建设 → 法治政@0 府建设@3), and the common ones stand in
 /// most reports: at 200k reports, reading their positions in every report was the largest cost of the slowest
 /// searches. A segment never changes (its deletions are applied as a list is read), so one list serves every reader
-/// that shares the segment, across reopens. Bounded by memory; the lists used least recently go first.
+/// that shares the segment, across reopens, and goes when the segment is closed (merged away). Bounded by memory;
+/// the lists used least recently go first.
 /// </summary>
 /// <param name="capacityBytes">Memory the lists may take.</param>
 /// <param name="minReports">
@@ -16,20 +18,25 @@ namespace SearchService.Search;
 /// for a phrase searched before: building reads the phrase in the whole segment, where a search with a rarer term
 /// beside it would have read it in a few reports.
 /// </param>
-public sealed class PhrasePostingsCache(long capacityBytes, int minReports = 1024)
+public sealed class PhrasePostingsCache(long capacityBytes, int minReports = 1024) : SegmentReader.ICoreDisposedListener
 {
-
     // Phrases counted as searched, forgotten all at once past this many: the count only tells a repeated phrase from a one-off.
     private const int MaxCounted = 10_000;
 
     private readonly ConcurrentDictionary<(object Segment, string Phrase), Postings> _lists = new();
     private readonly ConcurrentDictionary<string, int> _searches = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<object, bool> _watched = new();
     private readonly Lock _evicting = new();
     private long _bytes;
     private long _clock;
     private long _uses;
 
-    public int MinReports => minReports;
+    /// <summary>
+    /// Whether a list is worth building for a phrase whose rarest term is in <paramref name="reports"/> reports of a
+    /// segment: enough of them, and a list that size would be kept (more than a quarter of the memory would put out
+    /// every other list, and a list not kept would be built again on every search).
+    /// </summary>
+    public bool Admits(int reports) => reports >= minReports && Postings.BytesFor(reports) <= capacityBytes / 4;
 
     /// <summary>Memory the lists take now.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
@@ -50,10 +57,10 @@ public sealed class PhrasePostingsCache(long capacityBytes, int minReports = 102
         return _searches.AddOrUpdate(phrase, 1, (_, n) => n + 1) > 1;
     }
 
-    /// <summary>The list of <paramref name="phrase"/> in the segment whose core is <paramref name="segment"/>, if kept.</summary>
-    public Postings? Get(object segment, string phrase)
+    /// <summary>The list of <paramref name="phrase"/> in <paramref name="segment"/>, if kept.</summary>
+    public Postings? Get(AtomicReader segment, string phrase)
     {
-        if (!_lists.TryGetValue((segment, phrase), out var postings))
+        if (!_lists.TryGetValue((segment.CoreCacheKey, phrase), out var postings))
         {
             return null;
         }
@@ -64,12 +71,18 @@ public sealed class PhrasePostingsCache(long capacityBytes, int minReports = 102
     }
 
     /// <summary>Keeps a list, putting out the least recently used ones while the lists exceed the capacity.</summary>
-    public void Add(object segment, string phrase, Postings postings)
+    public void Add(AtomicReader segment, string phrase, Postings postings)
     {
-        // One list taking most of the memory would put out every other one.
-        if (postings.Bytes > capacityBytes / 4 || !_lists.TryAdd((segment, phrase), postings))
+        var core = segment.CoreCacheKey;
+        if (postings.Bytes > capacityBytes / 4 || !_lists.TryAdd((core, phrase), postings))
         {
             return;
+        }
+
+        // A segment is closed only once no reader has it open, so no search can add to it after this fires.
+        if (segment is SegmentReader reader && _watched.TryAdd(core, true))
+        {
+            reader.AddCoreDisposedListener(this);
         }
 
         postings.LastUsed = Interlocked.Increment(ref _clock);
@@ -80,18 +93,36 @@ public sealed class PhrasePostingsCache(long capacityBytes, int minReports = 102
 
         lock (_evicting)
         {
-            foreach (var (key, old) in _lists.OrderBy(e => e.Value.LastUsed).ToList())
+            foreach (var key in _lists.OrderBy(e => e.Value.LastUsed).Select(e => e.Key).ToList())
             {
                 if (Interlocked.Read(ref _bytes) <= capacityBytes)
                 {
                     break;
                 }
 
-                if (_lists.TryRemove(key, out _))
-                {
-                    Interlocked.Add(ref _bytes, -old.Bytes);
-                }
+                Remove(key);
             }
+        }
+    }
+
+    /// <summary>Drops the lists of a segment that was closed: merged into another, or its index disposed.</summary>
+    void SegmentReader.ICoreDisposedListener.OnDispose(object core)
+    {
+        _watched.TryRemove(core, out _);
+        foreach (var key in _lists.Keys)
+        {
+            if (key.Segment == core)
+            {
+                Remove(key);
+            }
+        }
+    }
+
+    private void Remove((object Segment, string Phrase) key)
+    {
+        if (_lists.TryRemove(key, out var removed))
+        {
+            Interlocked.Add(ref _bytes, -removed.Bytes);
         }
     }
 
@@ -102,7 +133,9 @@ public sealed class PhrasePostingsCache(long capacityBytes, int minReports = 102
 
         public int[] Frequencies { get; } = frequencies;
 
-        public long Bytes => 8L * Docs.Length + 64;
+        public long Bytes => BytesFor(Docs.Length);
+
+        internal static long BytesFor(int reports) => 8L * reports + 64;
 
         internal long LastUsed { get; set; }
     }

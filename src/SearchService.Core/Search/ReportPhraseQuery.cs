@@ -69,30 +69,20 @@ public class ReportPhraseQuery : PhraseQuery
 
         public override Scorer? GetScorer(AtomicReaderContext context, IBits? acceptDocs)
         {
-            if (_kept is null)
+            if (_kept?.Get(context.AtomicReader, _key) is { } list)
             {
-                return Read(context, acceptDocs);
+                return new KeptPhraseScorer(this, list, acceptDocs, _similarity.GetSimScorer(_stats, context));
             }
 
-            var segment = context.AtomicReader.CoreCacheKey;
-            if (_kept.Get(segment, _key) is not { } list)
+            var scorer = Read(context, acceptDocs);
+            if (_kept is null || !_searchedBefore || scorer is not ExactPhraseScorer { LeadDocFreq: var reports } || !_kept.Admits(reports))
             {
-                if (!_searchedBefore)
-                {
-                    return Read(context, acceptDocs);
-                }
-
-                // Kept with its deleted documents: deletions change between readers of one segment.
-                var all = (ExactPhraseScorer?)Read(context, acceptDocs: null);
-                if (all is null || all.LeadDocFreq < _kept.MinReports)
-                {
-                    return all is null || acceptDocs is null ? all : Read(context, acceptDocs);
-                }
-
-                list = all.ReadAll();
-                _kept.Add(segment, _key, list);
+                return scorer;
             }
 
+            // Built once per segment, with its deleted reports: deletions change between readers of one segment.
+            list = ((ExactPhraseScorer)Read(context, acceptDocs: null)!).ReadAll();
+            _kept.Add(context.AtomicReader, _key, list);
             return new KeptPhraseScorer(this, list, acceptDocs, _similarity.GetSimScorer(_stats, context));
         }
 
