@@ -10,11 +10,13 @@ namespace SearchService.Search;
 /// so D's other values stay visible while D is filtered (drill-sideways).
 /// </summary>
 /// <remarks>
-/// Without filters the hits are kept and counted when <see cref="Counts"/> is first read, one dimension at a time
-/// (a tight loop over one ordinal array); when they are most of the index, the reports that did not match are
-/// counted instead and taken from the whole index's counts, so a common term costs what a rare one does.
+/// The documents are kept and counted when the counts are first read, one dimension and one segment at a time, so
+/// a dimension's common values are counted over a bit set of the hits (<see cref="FacetState.SegmentOrdinals"/>):
+/// the hits in every dimension, and with filters, apart, the documents that failed only dimension D's filter, in D.
+/// Without filters and accepting every document, when the hits are most of the index, the reports that did not
+/// match are counted instead and taken from the whole index's counts, so a common term costs what a rare one does.
 /// The count arrays are pooled and rented only when counting needs them (cited laws and document numbers alone have
-/// tens of thousands of values); dispose the counter when done, which also returns the kept hits.
+/// tens of thousands of values); dispose the counter when done, which also returns the kept documents.
 /// </remarks>
 public sealed class FacetCounter : ICollector, IDisposable
 {
@@ -22,15 +24,14 @@ public sealed class FacetCounter : ICollector, IDisposable
     private readonly FacetState _state;
     private readonly string[] _dimensions;
     private readonly bool[]?[] _allowed;
-    private readonly bool _filtered;
     private readonly FacetState.SegmentOrdinals[] _segment;
     private readonly Func<AtomicReaderContext, int, bool>? _accept;
     private int[][] _counts = [];
 
-    // Without filters: every hit, segment-local, in segment order; where each segment's hits start.
-    private readonly List<(AtomicReaderContext Segment, int Start)> _segments = [];
-    private int[] _kept = [];
-    private int _keptCount;
+    // The hits, counted in every dimension; per filtered dimension, the documents that failed only its filter.
+    private readonly KeptDocs _kept = new();
+    private readonly KeptDocs?[] _failedOnly;
+    private readonly bool _filtered;
     private bool _counted;
     private bool _disposed;
     private AtomicReaderContext? _context;
@@ -47,12 +48,9 @@ public sealed class FacetCounter : ICollector, IDisposable
         _state = state;
         _dimensions = dimensions;
         _allowed = filters;
+        _failedOnly = [.. filters.Select(f => f is null ? null : new KeptDocs())];
         _filtered = filters.Any(f => f is not null);
         _segment = new FacetState.SegmentOrdinals[dimensions.Length];
-        if (_filtered)
-        {
-            RentCounts(); // filtered hits are counted as they are collected
-        }
     }
 
     /// <summary>The count of each global ordinal of dimension <paramref name="d"/> (in the order counted); valid until disposed.</summary>
@@ -61,13 +59,10 @@ public sealed class FacetCounter : ICollector, IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_counted)
         {
-            if (!_filtered)
-            {
-                RentCounts(); // only now: exports and trend tables collect hits without ever reading counts
-            }
-
+            // Only now: exports and trend tables collect hits without ever reading counts.
+            RentCounts();
             CountKept();
-            Release();
+            ReleaseKept();
             _counted = true;
         }
 
@@ -78,7 +73,7 @@ public sealed class FacetCounter : ICollector, IDisposable
     public ReadOnlySpan<int> CountsOf(string dimension) => CountsOf(Array.IndexOf(_dimensions, dimension));
 
     /// <summary>Documents that passed every filter.</summary>
-    public int TotalHits { get; private set; }
+    public int TotalHits => _kept.Count;
 
     public bool AcceptsDocsOutOfOrder => false;
 
@@ -92,9 +87,10 @@ public sealed class FacetCounter : ICollector, IDisposable
             _segment[d] = _state[_dimensions[d]].Segments[context.Ord];
         }
 
-        if (!_filtered)
+        _kept.StartSegment(context);
+        foreach (var failed in _failedOnly)
         {
-            _segments.Add((context, _keptCount));
+            failed?.StartSegment(context);
         }
 
         _hits.SetNextReader(context);
@@ -107,21 +103,8 @@ public sealed class FacetCounter : ICollector, IDisposable
             return;
         }
 
-        if (!_filtered)
-        {
-            if (_keptCount == _kept.Length)
-            {
-                Grow();
-            }
-
-            _kept[_keptCount++] = doc;
-            TotalHits++;
-            _hits.Collect(doc);
-            return;
-        }
-
         var failed = -1;
-        for (var d = 0; d < _dimensions.Length; d++)
+        for (var d = 0; _filtered && d < _dimensions.Length; d++)
         {
             if (_allowed[d] is { } allowed && !Passes(d, doc, allowed))
             {
@@ -136,16 +119,12 @@ public sealed class FacetCounter : ICollector, IDisposable
 
         if (failed >= 0)
         {
-            Count(failed, doc);
+            _failedOnly[failed]!.Add(doc);
             return;
         }
 
-        TotalHits++;
+        _kept.Add(doc);
         _hits.Collect(doc);
-        for (var d = 0; d < _dimensions.Length; d++)
-        {
-            Count(d, doc);
-        }
     }
 
     private bool Passes(int d, int doc, bool[] allowed)
@@ -161,33 +140,6 @@ public sealed class FacetCounter : ICollector, IDisposable
         return false;
     }
 
-    private void Count(int d, int doc)
-    {
-        var counts = _counts[d];
-        foreach (var ord in _segment[d].Of(doc))
-        {
-            counts[ord]++;
-        }
-    }
-
-    // Pooled: a common term keeps as many hits as there are reports, and a fresh array per search would be a large-object allocation.
-    private void Grow()
-    {
-        var larger = ArrayPool<int>.Shared.Rent(Math.Max(1024, _kept.Length * 2));
-        _kept.AsSpan(0, _keptCount).CopyTo(larger);
-        Release();
-        _kept = larger;
-    }
-
-    private void Release()
-    {
-        if (_kept.Length > 0)
-        {
-            ArrayPool<int>.Shared.Return(_kept);
-            _kept = [];
-        }
-    }
-
     private void RentCounts()
     {
         _counts = new int[_dimensions.Length][];
@@ -199,6 +151,15 @@ public sealed class FacetCounter : ICollector, IDisposable
         }
     }
 
+    private void ReleaseKept()
+    {
+        _kept.Release();
+        foreach (var failed in _failedOnly)
+        {
+            failed?.Release();
+        }
+    }
+
     public void Dispose()
     {
         if (_disposed)
@@ -207,23 +168,23 @@ public sealed class FacetCounter : ICollector, IDisposable
         }
 
         _disposed = true;
-        Release();
+        ReleaseKept();
         foreach (var counts in _counts)
         {
             ArrayPool<int>.Shared.Return(counts);
         }
     }
 
-    /// <summary>Counts the kept hits, or the whole index less the reports that did not match, whichever are fewer.</summary>
     private void CountKept()
     {
-        if (_keptCount == 0 || _dimensions.Length == 0)
+        if (_dimensions.Length == 0)
         {
             return;
         }
 
         // Every segment must have been seen for the unmatched reports to be known.
-        var complement = _accept is null && _keptCount > _state.LiveDocs / 2 && _segments.Count == _state.SegmentCount;
+        var complement = _accept is null && !_filtered && _kept.Count > _state.LiveDocs / 2
+            && _kept.Segments == _state.SegmentCount;
         if (complement)
         {
             for (var d = 0; d < _dimensions.Length; d++)
@@ -232,25 +193,84 @@ public sealed class FacetCounter : ICollector, IDisposable
             }
         }
 
-        for (var s = 0; s < _segments.Count; s++)
+        for (var s = 0; s < _kept.Segments; s++)
         {
-            var (segment, start) = _segments[s];
-            var end = s + 1 < _segments.Count ? _segments[s + 1].Start : _keptCount;
-            var docs = new ReadOnlySpan<int>(_kept, start, end - start);
+            var segment = _kept.Segment(s, out var docs);
             var others = complement ? ArrayPool<int>.Shared.Rent(segment.AtomicReader.MaxDoc) : null;
             if (others is not null)
             {
                 docs = FacetState.LiveDocsExcept(segment.AtomicReader, docs, others);
             }
 
-            for (var d = 0; d < _dimensions.Length; d++)
-            {
-                _state[_dimensions[d]].Segments[segment.Ord].CountInto(_counts[d], docs, complement ? -1 : 1);
-            }
-
+            CountInto(segment, docs, 0, _dimensions.Length, complement ? -1 : 1);
             if (others is not null)
             {
                 ArrayPool<int>.Shared.Return(others);
+            }
+        }
+
+        for (var d = 0; d < _dimensions.Length; d++)
+        {
+            for (var s = 0; _failedOnly[d] is { } failed && s < failed.Segments; s++)
+            {
+                var segment = failed.Segment(s, out var docs);
+                CountInto(segment, docs, d, d + 1, 1);
+            }
+        }
+    }
+
+    /// <summary>Counts <paramref name="docs"/> of <paramref name="segment"/> in dimensions [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    private void CountInto(AtomicReaderContext segment, ReadOnlySpan<int> docs, int from, int to, int step)
+    {
+        var hits = new FacetState.SegmentHits(docs);
+        for (var d = from; d < to; d++)
+        {
+            _state[_dimensions[d]].Segments[segment.Ord].CountInto(_counts[d], ref hits, step);
+        }
+
+        hits.Dispose();
+    }
+
+    /// <summary>Documents kept in collection order, segment-local, with where each segment's documents start.</summary>
+    private sealed class KeptDocs
+    {
+        private readonly List<(AtomicReaderContext Segment, int Start)> _segments = [];
+        private int[] _docs = [];
+
+        public int Count { get; private set; }
+
+        public int Segments => _segments.Count;
+
+        public void StartSegment(AtomicReaderContext segment) => _segments.Add((segment, Count));
+
+        public void Add(int doc)
+        {
+            // Pooled: a common term keeps as many hits as there are reports, and a fresh array per search would be a large-object allocation.
+            if (Count == _docs.Length)
+            {
+                var larger = ArrayPool<int>.Shared.Rent(Math.Max(1024, _docs.Length * 2));
+                _docs.AsSpan(0, Count).CopyTo(larger);
+                Release();
+                _docs = larger;
+            }
+
+            _docs[Count++] = doc;
+        }
+
+        public AtomicReaderContext Segment(int s, out ReadOnlySpan<int> docs)
+        {
+            var (segment, start) = _segments[s];
+            var end = s + 1 < _segments.Count ? _segments[s + 1].Start : Count;
+            docs = new ReadOnlySpan<int>(_docs, start, end - start);
+            return segment;
+        }
+
+        public void Release()
+        {
+            if (_docs.Length > 0)
+            {
+                ArrayPool<int>.Shared.Return(_docs);
+                _docs = [];
             }
         }
     }

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Numerics;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
 using SearchService.Indexing;
@@ -61,11 +63,13 @@ public sealed class FacetState
         var counts = _dimensions.ToDictionary(d => d.Key, d => new int[d.Value.Values.Length], StringComparer.Ordinal);
         foreach (var leaf in leaves)
         {
-            var live = LiveDocsExcept(leaf.AtomicReader, [], new int[leaf.AtomicReader.MaxDoc]);
+            var live = new SegmentHits(LiveDocsExcept(leaf.AtomicReader, [], new int[leaf.AtomicReader.MaxDoc]));
             foreach (var (name, dimension) in _dimensions)
             {
-                dimension.Segments[leaf.Ord].CountInto(counts[name], live);
+                dimension.Segments[leaf.Ord].CountInto(counts[name], ref live);
             }
+
+            live.Dispose();
         }
 
         return counts;
@@ -130,7 +134,7 @@ public sealed class FacetState
                     toGlobal[ord] = (int)map.GetGlobalOrd(i, ord);
                 }
 
-                segments[i] = SegmentOrdinals.Read(leaves[i].AtomicReader.MaxDoc, segmentValues[i], toGlobal);
+                segments[i] = SegmentOrdinals.Read(leaves[i].AtomicReader.MaxDoc, segmentValues[i], toGlobal, values.Length);
             }
 
             return new Dimension(values, segments);
@@ -141,15 +145,100 @@ public sealed class FacetState
     /// The global ordinals of one segment's documents in flat arrays: counting a hit is an array read, never a
     /// doc-values seek. A dimension with at most one value per document keeps one slot per document (-1: none).
     /// </summary>
+    /// <remarks>
+    /// A value held by at least one report in 64 of the segment (every year, most provinces, the common cited laws)
+    /// also keeps the segment's reports as a bit set, and the segment's other values are listed again without it:
+    /// many hits count such a value with one AND and population count per 64 reports instead of an increment per
+    /// report. Counting takes whichever of the two ways reads less for the hits at hand.
+    /// </remarks>
     public sealed class SegmentOrdinals
     {
+        private const int DenseShare = 64;
+
         private readonly int[]? _starts;
         private readonly int[] _ordinals;
+        private readonly int _words;
+        private readonly int[] _denseOrdinals;
+        private readonly ulong[] _denseBits; // one row of _words per dense value
+        private readonly double _denseOrdinalsPerDoc;
+        private readonly int[]? _sparseStarts; // the values that are not dense, as _starts and _ordinals are laid out
+        private readonly int[]? _sparseOrdinals;
 
-        private SegmentOrdinals(int[]? starts, int[] ordinals)
+        internal SegmentOrdinals(int maxDoc, int[]? starts, int[] ordinals, int valueCount)
         {
             _starts = starts;
             _ordinals = ordinals;
+            _words = (maxDoc + 63) >> 6;
+
+            var frequency = new int[valueCount];
+            foreach (var ord in ordinals)
+            {
+                if (ord >= 0)
+                {
+                    frequency[ord]++;
+                }
+            }
+
+            var dense = new List<int>();
+            var denseCount = 0L;
+            for (var ord = 0; ord < valueCount; ord++)
+            {
+                if (frequency[ord] > 0 && (long)frequency[ord] * DenseShare >= maxDoc)
+                {
+                    dense.Add(ord);
+                    denseCount += frequency[ord];
+                }
+            }
+
+            _denseOrdinals = [.. dense];
+            _denseOrdinalsPerDoc = maxDoc == 0 ? 0 : (double)denseCount / maxDoc;
+            _denseBits = new ulong[_denseOrdinals.Length * _words];
+            if (_denseOrdinals.Length == 0)
+            {
+                (_sparseStarts, _sparseOrdinals) = (starts, ordinals);
+                return;
+            }
+
+            var row = new int[valueCount];
+            Array.Fill(row, -1);
+            for (var k = 0; k < _denseOrdinals.Length; k++)
+            {
+                row[_denseOrdinals[k]] = k;
+            }
+
+            var sparse = new List<int>(ordinals.Length - (int)denseCount);
+            var sparseStarts = starts is null ? null : new int[maxDoc + 1];
+            for (var doc = 0; doc < maxDoc; doc++)
+            {
+                if (sparseStarts is not null)
+                {
+                    sparseStarts[doc] = sparse.Count;
+                }
+
+                foreach (var ord in Of(doc))
+                {
+                    if (row[ord] >= 0)
+                    {
+                        _denseBits[(row[ord] * _words) + (doc >> 6)] |= 1UL << doc;
+                    }
+                    else
+                    {
+                        sparse.Add(ord);
+                    }
+                }
+
+                if (sparseStarts is null && sparse.Count == doc)
+                {
+                    sparse.Add(-1); // single-valued: the slot of a report whose value is dense, or that has none
+                }
+            }
+
+            if (sparseStarts is not null)
+            {
+                sparseStarts[maxDoc] = sparse.Count;
+            }
+
+            (_sparseStarts, _sparseOrdinals) = (sparseStarts, [.. sparse]);
         }
 
         /// <summary>The global ordinals of <paramref name="doc"/>'s values, in value order.</summary>
@@ -163,11 +252,46 @@ public sealed class FacetState
             return new ReadOnlySpan<int>(_ordinals, _starts[doc], _starts[doc + 1] - _starts[doc]);
         }
 
-        /// <summary>Adds <paramref name="step"/> to <paramref name="counts"/> at each ordinal of each of <paramref name="docs"/>.</summary>
-        public void CountInto(int[] counts, ReadOnlySpan<int> docs, int step = 1)
+        /// <summary>Adds <paramref name="step"/> to <paramref name="counts"/> at each ordinal of each of the hits.</summary>
+        public void CountInto(int[] counts, ref SegmentHits hits, int step = 1)
         {
-            var ordinals = _ordinals;
-            if (_starts is null)
+            if (hits.Docs.IsEmpty)
+            {
+                return;
+            }
+
+            // An increment per hit per dense ordinal, against an AND and a population count per word of the hits' range.
+            var listed = hits.Docs.Length * _denseOrdinalsPerDoc;
+            var scanned = _denseOrdinals.Length * (double)hits.WordCount / 4;
+            if (_denseOrdinals.Length == 0 || listed <= scanned)
+            {
+                CountListed(counts, hits.Docs, step, _starts, _ordinals);
+                return;
+            }
+
+            var bits = hits.Bits;
+            var first = hits.FirstWord;
+            for (var k = 0; k < _denseOrdinals.Length; k++)
+            {
+                var row = _denseBits.AsSpan((k * _words) + first, bits.Length);
+                var count = 0;
+                for (var i = 0; i < bits.Length; i++)
+                {
+                    count += BitOperations.PopCount(bits[i] & row[i]);
+                }
+
+                counts[_denseOrdinals[k]] += step * count;
+            }
+
+            if (_sparseOrdinals is not null)
+            {
+                CountListed(counts, hits.Docs, step, _sparseStarts, _sparseOrdinals);
+            }
+        }
+
+        private static void CountListed(int[] counts, ReadOnlySpan<int> docs, int step, int[]? starts, int[] ordinals)
+        {
+            if (starts is null)
             {
                 foreach (var doc in docs)
                 {
@@ -180,7 +304,6 @@ public sealed class FacetState
                 return;
             }
 
-            var starts = _starts;
             foreach (var doc in docs)
             {
                 for (var i = starts[doc]; i < starts[doc + 1]; i++)
@@ -190,13 +313,13 @@ public sealed class FacetState
             }
         }
 
-        internal static SegmentOrdinals Read(int maxDoc, SortedSetDocValues? values, int[] toGlobal)
+        internal static SegmentOrdinals Read(int maxDoc, SortedSetDocValues? values, int[] toGlobal, int valueCount)
         {
             if (values is null)
             {
                 var none = new int[maxDoc];
                 Array.Fill(none, -1);
-                return new SegmentOrdinals(null, none);
+                return new SegmentOrdinals(maxDoc, null, none, valueCount);
             }
 
             if (DocValues.UnwrapSingleton(values) is { } single)
@@ -208,7 +331,7 @@ public sealed class FacetState
                     ordinals[doc] = ord < 0 ? -1 : toGlobal[ord];
                 }
 
-                return new SegmentOrdinals(null, ordinals);
+                return new SegmentOrdinals(maxDoc, null, ordinals, valueCount);
             }
 
             var starts = new int[maxDoc + 1];
@@ -224,7 +347,51 @@ public sealed class FacetState
             }
 
             starts[maxDoc] = all.Count;
-            return new SegmentOrdinals(starts, [.. all]);
+            return new SegmentOrdinals(maxDoc, starts, [.. all], valueCount);
+        }
+    }
+
+    /// <summary>
+    /// One segment's hits to count: their ascending document numbers and, built when a dimension first asks, the
+    /// same as a bit set over the words they span (pooled; dispose to return it).
+    /// </summary>
+    public ref struct SegmentHits(ReadOnlySpan<int> docs)
+    {
+        private ulong[]? _bits;
+
+        public ReadOnlySpan<int> Docs { get; } = docs;
+
+        public readonly int FirstWord => Docs.IsEmpty ? 0 : Docs[0] >> 6;
+
+        public readonly int WordCount => Docs.IsEmpty ? 0 : (Docs[^1] >> 6) - FirstWord + 1;
+
+        /// <summary>The hits' bits from word <see cref="FirstWord"/> on, <see cref="WordCount"/> words.</summary>
+        public ReadOnlySpan<ulong> Bits
+        {
+            get
+            {
+                if (_bits is null)
+                {
+                    _bits = ArrayPool<ulong>.Shared.Rent(WordCount);
+                    Array.Clear(_bits, 0, WordCount);
+                    var first = FirstWord;
+                    foreach (var doc in Docs)
+                    {
+                        _bits[(doc >> 6) - first] |= 1UL << doc;
+                    }
+                }
+
+                return _bits.AsSpan(0, WordCount);
+            }
+        }
+
+        public void Dispose()
+        {
+            if (_bits is not null)
+            {
+                ArrayPool<ulong>.Shared.Return(_bits);
+                _bits = null;
+            }
         }
     }
 }

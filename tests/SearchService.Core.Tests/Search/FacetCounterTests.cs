@@ -152,20 +152,11 @@ public sealed class FacetCounterTests : IDisposable
     [InlineData(null)] // every report
     public void CountsEqualTheHitsOwnValuesAcrossSegmentsAndDeletions(string? query)
     {
-        // With every code, so each report holds several region values and the multi-valued counting is used.
-        Region[] regions =
-        [
-            Xiaba with { CountyCode = "500116", TownshipCode = "500116108" },
-            Shuanglong with { CountyCode = "500230", TownshipCode = "500230116" },
-            Kaizhou with { CountyCode = "500154" },
-            Taixia with { CityCode = "5113", CountyCode = "511321", TownshipCode = "511321117" },
-            Xilian,
-        ];
         using var index = new TestIndex();
         for (var i = 0; i < 30; i++)
         {
             var text = i % 7 == 3 ? "禁毒宣传进校园" : i % 5 == 0 ? "禁毒 法律顾问" : "法律顾问全覆盖";
-            index.Add($"r{i:00}", text, region: regions[i % regions.Length], level: i % 3 == 0 ? "county" : "township", year: 2018 + i % 6);
+            index.Add($"r{i:00}", text, region: Regions[i % Regions.Length], level: i % 3 == 0 ? "county" : "township", year: 2018 + i % 6);
             if (i % 10 == 9)
             {
                 index.Refresh(); // a segment per ten reports
@@ -178,8 +169,18 @@ public sealed class FacetCounterTests : IDisposable
         index.Refresh();
 
         var result = index.Search(query, new SearchRequest { Limit = 100, FacetSize = int.MaxValue });
+        var (county, level) = (Regions[0].County!, "township");
+        var filtered = index.Search(query, new SearchRequest { Limit = 100, FacetSize = int.MaxValue, Filters = new Dictionary<string, IReadOnlyCollection<string>> { ["county"] = [county], ["level"] = [level] } });
+        var countyAlone = index.Search(query, new SearchRequest { Limit = 100, FacetSize = int.MaxValue, Filters = Filter("county", county) });
+        var levelAlone = index.Search(query, new SearchRequest { Limit = 100, FacetSize = int.MaxValue, Filters = Filter("level", level) });
 
         Assert.Equal(result.Total, result.Hits.Count);
+        Assert.NotEmpty(filtered.Hits);
+        // Filtered, a dimension counts the hits of every other filter; the rest count the hits of all of them.
+        Assert.Equal(Expected(levelAlone.Hits, r => r.County), Table(filtered.Facets["county"]));
+        Assert.Equal(Expected(countyAlone.Hits, r => r.Level), Table(filtered.Facets["level"]));
+        Assert.Equal(Expected(filtered.Hits, r => r.Year?.ToString()), Table(filtered.Facets["year"]));
+        Assert.Equal(Expected(filtered.Hits, r => r.Township), Table(filtered.Facets["township"]));
         Assert.Equal(Expected(result.Hits, r => r.Province), Table(result.Facets["province"]));
         Assert.Equal(Expected(result.Hits, r => r.County), Table(result.Facets["county"]));
         Assert.Equal(Expected(result.Hits, r => r.Township), Table(result.Facets["township"]));
@@ -198,6 +199,61 @@ public sealed class FacetCounterTests : IDisposable
             .ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => $"{g.Key} {g.Count()}"));
     }
+
+    [Fact]
+    public void CountsOfCommonValuesByBitSetEqualCountsHitByHitForAnyHits()
+    {
+        // Ordinal k is held by about one report in k³ (a few common values kept as bit sets, a long tail listed);
+        // hits from one report to all of them, so both ways of counting are taken.
+        var values = 40;
+        var ordinal = Gen.Double[0, 1].Select(u => Math.Min(values - 1, (int)(values * u * u * u)));
+        var segment = Gen.Select(Gen.Int[1, 700], Gen.Bool, Gen.Double[0, 1]).SelectMany((maxDoc, single, share) =>
+            Gen.Select(
+                (single ? ordinal.Array[0, 1] : ordinal.Array[0, 6]).Array[maxDoc],
+                Gen.Double[0, 1].Array[maxDoc],
+                (docs, draws) => (Docs: docs, Hits: Enumerable.Range(0, maxDoc).Where(d => draws[d] < share * share).ToArray(), Single: single)));
+        segment.Sample(s =>
+        {
+            var perDoc = s.Docs.Select(ords => ords.Distinct().Order().ToArray()).ToArray();
+            var starts = s.Single ? null : new int[perDoc.Length + 1];
+            for (var doc = 0; starts is not null && doc < perDoc.Length; doc++)
+            {
+                starts[doc + 1] = starts[doc] + perDoc[doc].Length;
+            }
+
+            var ordinals = s.Single ? perDoc.Select(o => o.Length == 0 ? -1 : o[0]).ToArray() : perDoc.SelectMany(o => o).ToArray();
+            var segmentOrdinals = new FacetState.SegmentOrdinals(perDoc.Length, starts, ordinals, values);
+            foreach (var step in new[] { 1, -1 })
+            {
+                var expected = new int[values];
+                foreach (var doc in s.Hits)
+                {
+                    foreach (var ord in perDoc[doc])
+                    {
+                        expected[ord] += step;
+                    }
+                }
+
+                var counts = new int[values];
+                var hits = new FacetState.SegmentHits(s.Hits);
+                segmentOrdinals.CountInto(counts, ref hits, step);
+                hits.Dispose();
+                Assert.Equal(expected, counts);
+            }
+
+            Assert.All(Enumerable.Range(0, perDoc.Length), doc => Assert.Equal(perDoc[doc], segmentOrdinals.Of(doc).ToArray()));
+        });
+    }
+
+    // With every code, so each report holds several region values and the multi-valued counting is used.
+    private static readonly Region[] Regions =
+    [
+        Xiaba with { CountyCode = "500116", TownshipCode = "500116108" },
+        Shuanglong with { CountyCode = "500230", TownshipCode = "500230116" },
+        Kaizhou with { CountyCode = "500154" },
+        Taixia with { CityCode = "5113", CountyCode = "511321", TownshipCode = "511321117" },
+        Xilian,
+    ];
 
     private static Dictionary<string, IReadOnlyCollection<string>> Filter(string dimension, params string[] values) =>
         new() { [dimension] = values };
