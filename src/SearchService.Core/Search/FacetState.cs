@@ -161,7 +161,8 @@ public sealed class FacetState
         private readonly int[] _denseOrdinals;
         private readonly ulong[] _denseBits; // one row of _words per dense value
         private readonly double _denseOrdinalsPerDoc;
-        private readonly int[]? _sparseStarts; // the values that are not dense, as _starts and _ordinals are laid out
+        // The values that are not dense, laid out as _starts and _ordinals are; null when every value is dense.
+        private readonly int[]? _sparseStarts;
         private readonly int[]? _sparseOrdinals;
 
         internal SegmentOrdinals(int maxDoc, int[]? starts, int[] ordinals, int valueCount)
@@ -238,7 +239,10 @@ public sealed class FacetState
                 sparseStarts[maxDoc] = sparse.Count;
             }
 
-            (_sparseStarts, _sparseOrdinals) = (sparseStarts, [.. sparse]);
+            if (sparse.Any(ord => ord >= 0))
+            {
+                (_sparseStarts, _sparseOrdinals) = (sparseStarts, [.. sparse]);
+            }
         }
 
         /// <summary>The global ordinals of <paramref name="doc"/>'s values, in value order.</summary>
