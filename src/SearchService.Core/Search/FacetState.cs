@@ -207,13 +207,19 @@ public sealed class FacetState
                 row[_denseOrdinals[k]] = k;
             }
 
-            var sparse = new List<int>(ordinals.Length - (int)denseCount);
+            // Single-valued: a slot per report (-1 where the value is dense or missing); else the other values listed.
+            var sparse = new int[starts is null ? maxDoc : ordinals.Length - (int)denseCount];
             var sparseStarts = starts is null ? null : new int[maxDoc + 1];
+            var listed = 0;
             for (var doc = 0; doc < maxDoc; doc++)
             {
                 if (sparseStarts is not null)
                 {
-                    sparseStarts[doc] = sparse.Count;
+                    sparseStarts[doc] = listed;
+                }
+                else
+                {
+                    sparse[doc] = -1;
                 }
 
                 foreach (var ord in Of(doc))
@@ -224,24 +230,20 @@ public sealed class FacetState
                     }
                     else
                     {
-                        sparse.Add(ord);
+                        sparse[sparseStarts is null ? doc : listed] = ord;
+                        listed++;
                     }
-                }
-
-                if (sparseStarts is null && sparse.Count == doc)
-                {
-                    sparse.Add(-1); // single-valued: the slot of a report whose value is dense, or that has none
                 }
             }
 
             if (sparseStarts is not null)
             {
-                sparseStarts[maxDoc] = sparse.Count;
+                sparseStarts[maxDoc] = listed;
             }
 
-            if (sparse.Any(ord => ord >= 0))
+            if (listed > 0)
             {
-                (_sparseStarts, _sparseOrdinals) = (sparseStarts, [.. sparse]);
+                (_sparseStarts, _sparseOrdinals) = (sparseStarts, sparse);
             }
         }
 
@@ -257,7 +259,7 @@ public sealed class FacetState
         }
 
         /// <summary>Adds <paramref name="step"/> to <paramref name="counts"/> at each ordinal of each of the hits.</summary>
-        public void CountInto(int[] counts, ref SegmentHits hits, int step = 1)
+        internal void CountInto(int[] counts, ref SegmentHits hits, int step = 1)
         {
             if (hits.Docs.IsEmpty)
             {
@@ -359,7 +361,7 @@ public sealed class FacetState
     /// One segment's hits to count: their ascending document numbers and, built when a dimension first asks, the
     /// same as a bit set over the words they span (pooled; dispose to return it).
     /// </summary>
-    public ref struct SegmentHits(ReadOnlySpan<int> docs)
+    internal ref struct SegmentHits(ReadOnlySpan<int> docs)
     {
         private ulong[]? _bits;
 

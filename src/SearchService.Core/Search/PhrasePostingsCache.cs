@@ -36,7 +36,7 @@ public sealed class PhrasePostingsCache(long capacityBytes, int minReports = 102
     /// segment: enough of them, and a list that size would be kept (more than a quarter of the memory would put out
     /// every other list, and a list not kept would be built again on every search).
     /// </summary>
-    public bool Admits(int reports) => reports >= minReports && Postings.BytesFor(reports) <= capacityBytes / 4;
+    public bool Admits(int reports) => reports >= minReports && Fits(Postings.BytesFor(reports));
 
     /// <summary>Memory the lists take now.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
@@ -74,7 +74,7 @@ public sealed class PhrasePostingsCache(long capacityBytes, int minReports = 102
     public void Add(AtomicReader segment, string phrase, Postings postings)
     {
         var core = segment.CoreCacheKey;
-        if (postings.Bytes > capacityBytes / 4 || !_lists.TryAdd((core, phrase), postings))
+        if (!Fits(postings.Bytes) || !_lists.TryAdd((core, phrase), postings))
         {
             return;
         }
@@ -117,6 +117,8 @@ public sealed class PhrasePostingsCache(long capacityBytes, int minReports = 102
             }
         }
     }
+
+    private bool Fits(long bytes) => bytes <= capacityBytes / 4;
 
     private void Remove((object Segment, string Phrase) key)
     {

@@ -80,8 +80,10 @@ public class ReportPhraseQuery : PhraseQuery
                 return scorer;
             }
 
-            // Built once per segment, with its deleted reports: deletions change between readers of one segment.
-            list = ((ExactPhraseScorer)Read(context, acceptDocs: null)!).ReadAll();
+            // Built once per segment, with its deleted reports: deletions change between readers of one segment. A
+            // segment without deletions has just been read whole.
+            var whole = acceptDocs is null ? scorer : Read(context, acceptDocs: null);
+            list = ((ExactPhraseScorer)whole!).ReadAll();
             _kept.Add(context.AtomicReader, _key, list);
             return new KeptPhraseScorer(this, list, acceptDocs, _similarity.GetSimScorer(_stats, context));
         }
