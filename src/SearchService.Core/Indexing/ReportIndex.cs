@@ -26,6 +26,7 @@ public sealed class ReportIndex : IDisposable
     private readonly LuceneDirectory _directory;
     private readonly BlockCache? _readCache;
     private readonly PhrasePostingsCache? _phrases;
+    private readonly SegmentMemo<IdRanks.Segment> _ids = new(IdRanks.Segment.Read);
     private readonly Analyzer _analyzer;
     private readonly IndexWriter _writer;
     private readonly TrackingIndexWriter _tracking;
@@ -83,7 +84,7 @@ public sealed class ReportIndex : IDisposable
         _writer.SetCommitData(new Dictionary<string, string> { [SchemaKey] = IndexSchema.Version });
         _tracking = new TrackingIndexWriter(_writer);
         // applyAllDeletes: a changed report must never be seen twice, old and new.
-        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new ReportSearcherFactory(_phrases));
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new ReportSearcherFactory(_phrases, FacetSegments, _ids));
         var loadingInterval = TimeSpan.FromSeconds(options.LoadMaxStaleSeconds);
         _loadingRefresh = new Timer(_ => RefreshWhileLoading(), null, loadingInterval, loadingInterval);
     }
@@ -152,6 +153,9 @@ public sealed class ReportIndex : IDisposable
 
     /// <summary>The lists of common exact phrases kept; null when turned off.</summary>
     public PhrasePostingsCache? PhraseCache => _phrases;
+
+    /// <summary>The facet ordinals of the open segments, kept across reopens.</summary>
+    public FacetSegments FacetSegments { get; } = new();
 
     /// <summary>Segments the current searcher reads.</summary>
     public int SegmentCount => Read(searcher => searcher.IndexReader.Leaves.Count);

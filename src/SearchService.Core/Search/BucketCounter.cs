@@ -8,7 +8,7 @@ public sealed class BucketCounter(FacetState state, string[] dimensions) : IColl
 {
     private readonly FacetState.SegmentOrdinals[] _segment = new FacetState.SegmentOrdinals[dimensions.Length];
 
-    /// <summary>Per bucket, keyed by the global ordinals of its values (the second is 0 for one dimension).</summary>
+    /// <summary>Per bucket, keyed by the ordinals of its values (the second is 0 for one dimension).</summary>
     public Dictionary<(int, int), int> Counts { get; } = [];
 
     public bool AcceptsDocsOutOfOrder => false;

@@ -39,7 +39,7 @@ public sealed class FacetCounter : ICollector, IDisposable
     /// <param name="hits">Receives the documents that pass every filter.</param>
     /// <param name="state">The searcher's facet state.</param>
     /// <param name="dimensions">The dimensions to count.</param>
-    /// <param name="filters">Per dimension (same order), the allowed global ordinals, or null for no filter.</param>
+    /// <param name="filters">Per dimension (same order), the allowed ordinals, or null for no filter.</param>
     /// <param name="accept">A further condition on each document (segment, doc), applied before any counting.</param>
     public FacetCounter(ICollector hits, FacetState state, string[] dimensions, bool[]?[] filters, Func<AtomicReaderContext, int, bool>? accept = null)
     {
@@ -53,7 +53,7 @@ public sealed class FacetCounter : ICollector, IDisposable
         _segment = new FacetState.SegmentOrdinals[dimensions.Length];
     }
 
-    /// <summary>The count of each global ordinal of dimension <paramref name="d"/> (in the order counted); valid until disposed.</summary>
+    /// <summary>The count of each ordinal of dimension <paramref name="d"/> (in the order counted); valid until disposed.</summary>
     public ReadOnlySpan<int> CountsOf(int d)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -69,7 +69,7 @@ public sealed class FacetCounter : ICollector, IDisposable
         return _counts[d].AsSpan(0, _state[_dimensions[d]].Values.Length);
     }
 
-    /// <summary>The count of each global ordinal of one of the counted dimensions; valid until disposed.</summary>
+    /// <summary>The count of each ordinal of one of the counted dimensions; valid until disposed.</summary>
     public ReadOnlySpan<int> CountsOf(string dimension) => CountsOf(Array.IndexOf(_dimensions, dimension));
 
     /// <summary>Documents that passed every filter.</summary>

@@ -7,19 +7,25 @@ using SearchService.Indexing;
 namespace SearchService.Search;
 
 /// <summary>
-/// Global ordinals of every facet dimension for one reader: each segment's ordinals mapped to one global
-/// numbering, and the value of each global ordinal. Built once per reader, shared by all its searches.
+/// The facet ordinals of every dimension for one reader: each segment's, kept by <see cref="FacetSegments"/> while
+/// the segment is open, and the values they number. Made with the reader's searcher, shared by all its searches.
 /// </summary>
 public sealed class FacetState
 {
     private readonly Dictionary<string, Dimension> _dimensions;
     private readonly Lazy<Dictionary<string, int[]>> _liveCounts;
 
-    public FacetState(IndexReader reader)
+    /// <param name="reader">The reader whose searches count with this state.</param>
+    /// <param name="segments">The index's segment ordinals, kept across reopens; a new one for a reader alone.</param>
+    public FacetState(IndexReader reader, FacetSegments segments)
     {
         LiveDocs = reader.NumDocs;
         SegmentCount = reader.Leaves.Count;
-        _dimensions = ReportFields.FacetDimensions.ToDictionary(d => d, d => Dimension.Build(reader, d), StringComparer.Ordinal);
+        var ordinals = reader.Leaves.Select(l => segments.Of(l.AtomicReader)).ToArray();
+        // After every segment is read: the values copied must include each number the segments hold.
+        _dimensions = ReportFields.FacetDimensions
+            .Select((name, d) => (name, dimension: new Dimension(segments.Numbers(d), [.. ordinals.Select(o => o[d])])))
+            .ToDictionary(e => e.name, e => e.dimension, StringComparer.Ordinal);
         _liveCounts = new(() => CountLive(reader.Leaves));
     }
 
@@ -30,7 +36,7 @@ public sealed class FacetState
 
     public Dimension this[string dimension] => _dimensions[dimension];
 
-    /// <summary>How many live reports hold each global ordinal of the dimension: what a query matching every report would count.</summary>
+    /// <summary>How many live reports hold each ordinal of the dimension: what a query matching every report would count.</summary>
     public int[] LiveCounts(string dimension) => _liveCounts.Value[dimension];
 
     /// <summary>
@@ -77,72 +83,31 @@ public sealed class FacetState
 
     public sealed class Dimension
     {
-        private readonly Dictionary<string, int> _ordinals;
-        private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _ordinalsBySpan;
+        private readonly FacetSegments.ValueNumbers _numbers;
 
-        private Dimension(string[] values, SegmentOrdinals[] segments)
+        internal Dimension(FacetSegments.ValueNumbers numbers, SegmentOrdinals[] segments)
         {
-            Values = values;
+            _numbers = numbers;
+            (Values, Ranks) = numbers.Snapshot();
             Segments = segments;
-            _ordinals = new Dictionary<string, int>(values.Length, StringComparer.Ordinal);
-            for (var i = 0; i < values.Length; i++)
-            {
-                _ordinals[values[i]] = i;
-            }
-
-            _ordinalsBySpan = _ordinals.GetAlternateLookup<ReadOnlySpan<char>>();
         }
 
-        /// <summary>Values by global ordinal, in index (UTF-8 byte) order.</summary>
+        /// <summary>Values by ordinal. Ordinals are the index's numbers for its values: in the order first seen, not value order.</summary>
         public string[] Values { get; }
 
-        /// <summary>For segment <c>i</c> (in reader leaf order), each document's global ordinals, read once into memory.</summary>
+        /// <summary>Each ordinal's place among the values sorted by UTF-16 code unit.</summary>
+        public int[] Ranks { get; }
+
+        /// <summary>For segment <c>i</c> (in reader leaf order), each document's ordinals, read once into memory.</summary>
         public SegmentOrdinals[] Segments { get; }
 
-        public int OrdinalOf(string value) => _ordinals.TryGetValue(value, out var ord) ? ord : -1;
+        public int OrdinalOf(string value) => _numbers.Find(value, Values.Length);
 
-        public int OrdinalOf(ReadOnlySpan<char> value) => _ordinalsBySpan.TryGetValue(value, out var ord) ? ord : -1;
-
-        internal static Dimension Build(IndexReader reader, string field)
-        {
-            var leaves = reader.Leaves;
-            var segmentValues = new SortedSetDocValues?[leaves.Count];
-            var enums = new TermsEnum[leaves.Count];
-            for (var i = 0; i < leaves.Count; i++)
-            {
-                segmentValues[i] = leaves[i].AtomicReader.GetSortedSetDocValues(field);
-                enums[i] = segmentValues[i]?.GetTermsEnum() ?? TermsEnum.EMPTY;
-            }
-
-            var map = new MultiDocValues.OrdinalMap(reader.CoreCacheKey, enums);
-            var values = new string[map.ValueCount];
-            var scratch = new BytesRef();
-            for (var global = 0L; global < map.ValueCount; global++)
-            {
-                var segment = map.GetFirstSegmentNumber(global);
-                segmentValues[segment]!.LookupOrd(map.GetFirstSegmentOrd(global), scratch);
-                values[global] = scratch.Utf8ToString();
-            }
-
-            var segments = new SegmentOrdinals[leaves.Count];
-            for (var i = 0; i < leaves.Count; i++)
-            {
-                var count = segmentValues[i]?.ValueCount ?? 0;
-                var toGlobal = new int[count];
-                for (var ord = 0L; ord < count; ord++)
-                {
-                    toGlobal[ord] = (int)map.GetGlobalOrd(i, ord);
-                }
-
-                segments[i] = SegmentOrdinals.Read(leaves[i].AtomicReader.MaxDoc, segmentValues[i], toGlobal, values.Length);
-            }
-
-            return new Dimension(values, segments);
-        }
+        public int OrdinalOf(ReadOnlySpan<char> value) => _numbers.Find(value, Values.Length);
     }
 
     /// <summary>
-    /// The global ordinals of one segment's documents in flat arrays: counting a hit is an array read, never a
+    /// The ordinals of one segment's documents in flat arrays: counting a hit is an array read, never a
     /// doc-values seek. A dimension with at most one value per document keeps one slot per document (-1: none).
     /// </summary>
     /// <remarks>
@@ -247,7 +212,7 @@ public sealed class FacetState
             }
         }
 
-        /// <summary>The global ordinals of <paramref name="doc"/>'s values, in value order.</summary>
+        /// <summary>The ordinals of <paramref name="doc"/>'s values.</summary>
         public ReadOnlySpan<int> Of(int doc)
         {
             if (_starts is null)
@@ -319,7 +284,7 @@ public sealed class FacetState
             }
         }
 
-        internal static SegmentOrdinals Read(int maxDoc, SortedSetDocValues? values, int[] toGlobal, int valueCount)
+        internal static SegmentOrdinals Read(int maxDoc, SortedSetDocValues? values, int[] toOrdinal, int valueCount)
         {
             if (values is null)
             {
@@ -334,7 +299,7 @@ public sealed class FacetState
                 for (var doc = 0; doc < maxDoc; doc++)
                 {
                     var ord = single.GetOrd(doc);
-                    ordinals[doc] = ord < 0 ? -1 : toGlobal[ord];
+                    ordinals[doc] = ord < 0 ? -1 : toOrdinal[ord];
                 }
 
                 return new SegmentOrdinals(maxDoc, null, ordinals, valueCount);
@@ -348,7 +313,7 @@ public sealed class FacetState
                 values.SetDocument(doc);
                 for (var ord = values.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = values.NextOrd())
                 {
-                    all.Add(toGlobal[ord]);
+                    all.Add(toOrdinal[ord]);
                 }
             }
 

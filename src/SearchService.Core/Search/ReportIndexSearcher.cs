@@ -8,20 +8,25 @@ namespace SearchService.Search;
 /// <summary>A searcher with the facet state of its own reader, so counts never mix readers.</summary>
 /// <param name="reader">The reader searched.</param>
 /// <param name="phrases">The index's lists of common exact phrases, shared by all its searchers; null for none.</param>
-public sealed class ReportIndexSearcher(IndexReader reader, PhrasePostingsCache? phrases) : IndexSearcher(reader)
+/// <param name="facets">The index's facet ordinals per segment, shared by all its searchers; null for this reader's own.</param>
+/// <param name="ids">The index's ids per segment, shared by all its searchers; null for this reader's own.</param>
+public sealed class ReportIndexSearcher(IndexReader reader, PhrasePostingsCache? phrases, FacetSegments? facets = null, SegmentMemo<IdRanks.Segment>? ids = null)
+    : IndexSearcher(reader)
 {
     // About 1 KB each with a few segments: the cache stays within tens of megabytes whatever is searched.
     private const int MaxCachedTerms = 20_000;
 
-    private readonly Lazy<FacetState> _facets = new(() => new FacetState(reader));
-    private readonly Lazy<IdRanks> _ids = new(() => new IdRanks(reader));
+    private readonly Lazy<IdRanks> _ids = new(() => new IdRanks(reader, ids ?? new(IdRanks.Segment.Read)));
     private readonly ConcurrentDictionary<Term, TermContext> _termStates = new();
     private int _cachedTerms;
 
-    /// <summary>Built on first use after a reopen, not per reopen: bulk ingestion reopens often.</summary>
-    public FacetState Facets => _facets.Value;
+    /// <summary>
+    /// Made with the searcher, before any search uses it: only segments new since the last reopen are read, so a
+    /// reopen pays for what it added, and no search waits for it.
+    /// </summary>
+    public FacetState Facets { get; } = new(reader, facets ?? new FacetSegments());
 
-    /// <summary>The id order every sort ends with; built on first use, like <see cref="Facets"/>.</summary>
+    /// <summary>The id order every sort ends with; built on first use.</summary>
     public IdRanks Ids => _ids.Value;
 
     /// <summary>Common exact phrases kept per segment (<see cref="ReportPhraseQuery"/>); null when turned off.</summary>
@@ -49,11 +54,11 @@ public sealed class ReportIndexSearcher(IndexReader reader, PhrasePostingsCache?
     }
 }
 
-/// <summary>Creates <see cref="ReportIndexSearcher"/>s for the SearcherManager, all sharing the index's phrase lists.</summary>
-public sealed class ReportSearcherFactory(PhrasePostingsCache? phrases) : SearcherFactory
+/// <summary>Creates <see cref="ReportIndexSearcher"/>s for the SearcherManager, all sharing the index's phrase lists and what is kept per segment.</summary>
+public sealed class ReportSearcherFactory(PhrasePostingsCache? phrases, FacetSegments facets, SegmentMemo<IdRanks.Segment> ids) : SearcherFactory
 {
     /// <summary>BM25 rather than Lucene 4.8's default TF-IDF: term frequency saturates, long reports are not favoured.</summary>
     public static Similarity Similarity { get; } = new BM25Similarity();
 
-    public override IndexSearcher NewSearcher(IndexReader reader) => new ReportIndexSearcher(reader, phrases) { Similarity = Similarity };
+    public override IndexSearcher NewSearcher(IndexReader reader) => new ReportIndexSearcher(reader, phrases, facets, ids) { Similarity = Similarity };
 }

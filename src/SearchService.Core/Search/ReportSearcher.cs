@@ -82,7 +82,7 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
             var dimension = Dimensions[d];
             facets[dimension] = dimension == ReportFields.Region
                 ? RegionValues(searcher.Facets[dimension], counter.CountsOf(d), request.Filters.GetValueOrDefault(ReportFields.Region) ?? [])
-                : Top(searcher.Facets[dimension].Values, counter.CountsOf(d), request.FacetSize);
+                : Top(searcher.Facets[dimension], counter.CountsOf(d), request.FacetSize);
         }
 
         var next = page.Length == request.Limit && page.Length > 0 ? PageCursor.Encode(index.Remember(searcher), (FieldDoc)page[^1]) : null;
@@ -209,7 +209,7 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         return (leaf, found[0].Doc - leaf.DocBase);
     }
 
-    /// <summary>The global ordinals a filter allows in one dimension, or null when the dimension is not filtered.</summary>
+    /// <summary>The ordinals a filter allows in one dimension, or null when the dimension is not filtered.</summary>
     internal static bool[]? Allowed(FacetState.Dimension dimension, string name, SearchRequest request)
     {
         var values = request.Filters.GetValueOrDefault(name);
@@ -248,29 +248,36 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
     }
 
     /// <summary>
-    /// The <paramref name="size"/> values with the highest counts, ties in value order, without sorting them all.
-    /// Ordinals follow value order, so a value that only ties the lowest kept count never enters: one comparison
-    /// per value, even over the tens of thousands of cited laws and document numbers.
+    /// The <paramref name="size"/> values with the highest counts, ties in value order, without sorting them all:
+    /// one comparison of count and rank per value, even over the tens of thousands of cited laws and document numbers.
     /// </summary>
-    internal static FacetResult Top(string[] values, ReadOnlySpan<int> counts, int size)
+    internal static FacetResult Top(FacetState.Dimension dimension, ReadOnlySpan<int> counts, int size)
     {
-        // The queue's head is the weakest kept value: lowest count, then highest ordinal.
+        // The queue's head is the weakest kept value: lowest count, then last in value order.
+        var ranks = dimension.Ranks;
         var best = new PriorityQueue<int, long>(Math.Min(size, 64) + 1);
         var nonZero = 0;
-        var floor = 0;
+        var floor = long.MinValue;
         for (var ord = NextCounted(counts, 0); ord >= 0; ord = NextCounted(counts, ord + 1))
         {
-            var count = counts[ord];
             nonZero++;
+            var weakness = ((long)counts[ord] << 32) | (uint)(int.MaxValue - ranks[ord]);
             if (best.Count < size)
             {
-                best.Enqueue(ord, Weakness(ord, count));
-                floor = best.Count == size ? counts[best.Peek()] : 0;
+                best.Enqueue(ord, weakness);
             }
-            else if (count > floor && size > 0)
+            else if (weakness > floor && size > 0)
             {
-                best.EnqueueDequeue(ord, Weakness(ord, count));
-                floor = counts[best.Peek()];
+                best.EnqueueDequeue(ord, weakness);
+            }
+            else
+            {
+                continue;
+            }
+
+            if (best.Count == size)
+            {
+                best.TryPeek(out _, out floor);
             }
         }
 
@@ -278,12 +285,10 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         for (var i = top.Length - 1; i >= 0; i--)
         {
             var ord = best.Dequeue();
-            top[i] = new FacetValue(values[ord], counts[ord]);
+            top[i] = new FacetValue(dimension.Values[ord], counts[ord]);
         }
 
         return new FacetResult(top, nonZero - top.Length);
-
-        static long Weakness(int ord, int count) => ((long)count << 32) | (uint)(int.MaxValue - ord);
     }
 
     /// <summary>
