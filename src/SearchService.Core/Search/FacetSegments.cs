@@ -62,7 +62,7 @@ public sealed class FacetSegments
         private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _numbersBySpan;
         private readonly List<string> _values = [];
         private int[] _sorted = []; // numbers in value order, as of _snapshot
-        private (string[] Values, int[] Ranks) _snapshot = ([], []);
+        private (string[] Values, int[] Ranks, int[] Sorted) _snapshot = ([], [], []);
 
         public ValueNumbers() => _numbersBySpan = _numbers.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -104,10 +104,10 @@ public sealed class FacetSegments
         public int Find(ReadOnlySpan<char> value, int limit) => _numbersBySpan.TryGetValue(value, out var number) && number < limit ? number : -1;
 
         /// <summary>
-        /// The values numbered so far, by number, and each one's rank in value order. The values added since the
+        /// The values numbered so far, by number, each one's rank in value order, and the numbers in value order. The values added since the
         /// last call are sorted and merged in: a reopen that adds a few costs a copy, not a sort of them all.
         /// </summary>
-        public (string[] Values, int[] Ranks) Snapshot()
+        public (string[] Values, int[] Ranks, int[] Sorted) Snapshot()
         {
             lock (_values)
             {
@@ -139,7 +139,7 @@ public sealed class FacetSegments
                 }
 
                 _sorted = sorted;
-                _snapshot = ([.. _values], ranks);
+                _snapshot = ([.. _values], ranks, sorted);
                 return _snapshot;
             }
         }

@@ -88,7 +88,7 @@ public sealed class FacetState
         internal Dimension(FacetSegments.ValueNumbers numbers, SegmentOrdinals[] segments)
         {
             _numbers = numbers;
-            (Values, Ranks) = numbers.Snapshot();
+            (Values, Ranks, Sorted) = numbers.Snapshot();
             Segments = segments;
         }
 
@@ -97,6 +97,9 @@ public sealed class FacetState
 
         /// <summary>Each ordinal's place among the values sorted by UTF-16 code unit.</summary>
         public int[] Ranks { get; }
+
+        /// <summary>The ordinals in value order: <c>Sorted[Ranks[ord]] == ord</c>.</summary>
+        public int[] Sorted { get; }
 
         /// <summary>For segment <c>i</c> (in reader leaf order), each document's ordinals, read once into memory.</summary>
         public SegmentOrdinals[] Segments { get; }

@@ -248,47 +248,74 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
     }
 
     /// <summary>
-    /// The <paramref name="size"/> values with the highest counts, ties in value order, without sorting them all:
-    /// one comparison of count and rank per value, even over the tens of thousands of cited laws and document numbers.
+    /// The <paramref name="size"/> values with the highest counts, ties in value order, without sorting them all.
+    /// The largest counts are found by count alone; of the values tied at the lowest count kept, those first in value
+    /// order are then picked without reading the rank of each: a query matching most reports ties tens of thousands
+    /// of document numbers at one, and their ranks lie scattered in memory (a cache miss each).
     /// </summary>
     internal static FacetResult Top(FacetState.Dimension dimension, ReadOnlySpan<int> counts, int size)
     {
-        // The queue's head is the weakest kept value: lowest count, then last in value order.
-        var ranks = dimension.Ranks;
-        var best = new PriorityQueue<int, long>(Math.Min(size, 64) + 1);
+        var best = new PriorityQueue<int, int>(Math.Min(size, 64) + 1);
         var nonZero = 0;
-        var floor = long.MinValue;
         for (var ord = NextCounted(counts, 0); ord >= 0; ord = NextCounted(counts, ord + 1))
         {
             nonZero++;
-            var weakness = ((long)counts[ord] << 32) | (uint)(int.MaxValue - ranks[ord]);
             if (best.Count < size)
             {
-                best.Enqueue(ord, weakness);
+                best.Enqueue(ord, counts[ord]);
             }
-            else if (weakness > floor && size > 0)
+            else if (size > 0 && best.TryPeek(out _, out var floor) && counts[ord] > floor)
             {
-                best.EnqueueDequeue(ord, weakness);
-            }
-            else
-            {
-                continue;
-            }
-
-            if (best.Count == size)
-            {
-                best.TryPeek(out _, out floor);
+                best.EnqueueDequeue(ord, counts[ord]);
             }
         }
 
-        var top = new FacetValue[best.Count];
-        for (var i = top.Length - 1; i >= 0; i--)
+        // Full, every value counted above the lowest kept count is kept; the places left go to the values at that
+        // count first in value order.
+        var lowest = best.Count == size && best.TryPeek(out _, out var kept) ? kept : 0;
+        var top = best.UnorderedItems.Where(e => e.Priority > lowest).ToList();
+        if (lowest > 0)
         {
-            var ord = best.Dequeue();
-            top[i] = new FacetValue(dimension.Values[ord], counts[ord]);
+            top.AddRange(FirstInValueOrder(dimension, counts, lowest, size - top.Count).Select(ord => (ord, lowest)));
         }
 
-        return new FacetResult(top, nonZero - top.Length);
+        var ranks = dimension.Ranks;
+        top.Sort((a, b) => a.Priority != b.Priority ? b.Priority.CompareTo(a.Priority) : ranks[a.Element].CompareTo(ranks[b.Element]));
+        return new FacetResult([.. top.Select(e => new FacetValue(dimension.Values[e.Element], e.Priority))], nonZero - top.Count);
+    }
+
+    /// <summary>
+    /// The <paramref name="wanted"/> values counted exactly <paramref name="count"/> that come first in value order:
+    /// few such values are gathered and their ranks compared; many are met early walking the values in order.
+    /// </summary>
+    private static List<int> FirstInValueOrder(FacetState.Dimension dimension, ReadOnlySpan<int> counts, int count, int wanted)
+    {
+        var result = new List<int>(wanted);
+        if (counts.Count(count) <= 64 * wanted)
+        {
+            for (var ord = counts.IndexOf(count); ord >= 0; ord = counts[(ord + 1)..].IndexOf(count) is var next and >= 0 ? ord + 1 + next : -1)
+            {
+                result.Add(ord);
+            }
+
+            var ranks = dimension.Ranks;
+            result.Sort((a, b) => ranks[a].CompareTo(ranks[b]));
+            return result[..Math.Min(wanted, result.Count)];
+        }
+
+        foreach (var ord in dimension.Sorted)
+        {
+            if (ord < counts.Length && counts[ord] == count)
+            {
+                result.Add(ord);
+                if (result.Count == wanted)
+                {
+                    break;
+                }
+            }
+        }
+
+        return result;
     }
 
     /// <summary>

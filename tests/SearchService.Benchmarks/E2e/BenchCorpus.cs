@@ -37,6 +37,7 @@ internal sealed record BenchCorpus(string Path, int Documents, long TextBytes, l
             File.WriteAllText(marker, arguments);
         }
 
+        AddedReports.Remove(dir); // left by an interrupted run: the service and the peer index the whole folder
         return Measure(dir);
     }
 

@@ -90,8 +90,8 @@ internal static class E2eCommand
         var work = Path.Combine(outDir, "indexes");
         Directory.CreateDirectory(work);
         var indexing = new List<IndexRun>();
-        string? servedIndex = null;
-        foreach (var threads in options.IndexThreads)
+        var servedIndex = options.ExistingIndex;
+        foreach (var threads in options.ExistingIndex is null ? options.IndexThreads : [])
         {
             if (servedIndex is not null)
             {
@@ -102,7 +102,7 @@ internal static class E2eCommand
             indexing.Add(await IndexAsync(serviceDll, corpus, servedIndex, threads, options.ServiceEnvironment, http, outDir));
         }
 
-        var (start, checkErrors, runs, endpoints) = await ServeAsync(serviceDll, corpus, servedIndex!, queries, options, http, outDir);
+        var (start, checkErrors, runs, whileAdding, endpoints) = await ServeAsync(serviceDll, corpus, servedIndex!, queries, options, http, outDir);
         var peerQueries = new List<QueryRun>();
         if (options.Peer)
         {
@@ -111,7 +111,10 @@ internal static class E2eCommand
 
         Directory.Delete(work, recursive: true);
         var result = new E2eResult(DateTimeOffset.UtcNow, MachineInfo.Current(), command, options,
-            new CorpusInfo(corpus.Path, corpus.Documents, corpus.TextMb, corpus.FileBytes / 1e6), indexing, start, checkErrors, runs, endpoints, peerQueries);
+            new CorpusInfo(corpus.Path, corpus.Documents, corpus.TextMb, corpus.FileBytes / 1e6), indexing, start, checkErrors, runs, endpoints, peerQueries)
+        {
+            WhileAdding = whileAdding,
+        };
         await WriteAsync(result, outDir);
         return result;
     }
@@ -149,7 +152,7 @@ internal static class E2eCommand
         };
     }
 
-    private static async Task<(Readiness Start, List<QueryError> CheckErrors, List<QueryRun> Runs, List<EndpointRun> Endpoints)> ServeAsync(
+    private static async Task<(Readiness Start, List<QueryError> CheckErrors, List<QueryRun> Runs, QueryRun WhileAdding, List<EndpointRun> Endpoints)> ServeAsync(
         string serviceDll, BenchCorpus corpus, string index, IReadOnlyList<BenchQuery> queries, E2eOptions options, HttpClient http, string outDir)
     {
         Console.Error.WriteLine("starting the service on the existing index …");
@@ -175,10 +178,30 @@ internal static class E2eCommand
             }
         }
 
+        var whileAdding = await QueryWhileAddingAsync(service, load, corpus, options, http);
         Console.Error.WriteLine("endpoints beyond the search list, one client …");
         var endpoints = await EndpointLatency.MeasureAsync(http, service.BaseAddress, options.Smoke ? 3 : 20);
         await service.StopAsync();
-        return (start, checkErrors, runs, endpoints);
+        return (start, checkErrors, runs, whileAdding, endpoints);
+    }
+
+    /// <summary>
+    /// One client's queries while a report a second is added to the corpus, each searchable at the next reopen (within
+    /// a second), as when a scrape arrives; then the reports are removed again and the service has forgotten them.
+    /// </summary>
+    private static async Task<QueryRun> QueryWhileAddingAsync(ServiceProcess service, QueryLoad load, BenchCorpus corpus, E2eOptions options, HttpClient http)
+    {
+        Console.Error.WriteLine($"queries: 1 client while a report a second is added, {options.Seconds} s …");
+        var before = await service.IndexHealthAsync(http);
+        var (indexed, deleted) = (before.GetProperty("indexed").GetInt64(), before.GetProperty("deleted").GetInt64());
+        var adding = AddedReports.AddAsync(corpus.Path, TimeSpan.FromSeconds(options.Seconds));
+        service.Process.ResetRssWindow();
+        var run = await load.RunAsync(1, warmupSeconds: 0, options.Seconds, service.Process);
+        var added = await adding;
+        await service.WaitUntilAsync(http, index => index.GetProperty("indexed").GetInt64() >= indexed + added, StartTimeout, "not done adding");
+        AddedReports.Remove(corpus.Path);
+        await service.WaitUntilAsync(http, index => index.GetProperty("deleted").GetInt64() >= deleted + added, StartTimeout, "not done removing");
+        return run with { RssMb = service.Process.WindowPeakRssMb, ReportsAdded = added };
     }
 
     private static async Task RunPeerAsync(JavaPeer peer, BenchCorpus corpus, string queries, E2eOptions options, string work,

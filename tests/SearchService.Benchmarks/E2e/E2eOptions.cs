@@ -19,11 +19,14 @@ internal sealed record E2eOptions
     public string? OutDir { get; init; }
     public string? ServiceDll { get; init; }
 
+    /// <summary>An index already built from the corpus, served as it is: no indexing figures, and the runs change nothing in it for good.</summary>
+    public string? ExistingIndex { get; init; }
+
     /// <summary>Extra environment for every start of the service (settings such as Index__RamBufferMB, DOTNET_gcServer).</summary>
     public IReadOnlyDictionary<string, string> ServiceEnvironment { get; init; } = new Dictionary<string, string>();
 
     public const string Usage =
-        "usage: e2e [--count N] [--runs N] [--smoke] [--no-peer] [--threads 1,2] [--clients 1,2] [--warmup S] [--seconds S] [--out DIR] [--service PATH.dll] [--env KEY=VALUE]…";
+        "usage: e2e [--count N] [--runs N] [--smoke] [--no-peer] [--threads 1,2] [--clients 1,2] [--warmup S] [--seconds S] [--out DIR] [--service PATH.dll] [--index DIR] [--env KEY=VALUE]…";
 
     /// <summary>The options <paramref name="args"/> give; throws <see cref="ArgumentException"/> on a bad one.</summary>
     public static E2eOptions Parse(IReadOnlyList<string> args)
@@ -45,6 +48,7 @@ internal sealed record E2eOptions
                 "--seconds" => options with { Seconds = Number<double>(args, ++i) },
                 "--out" => options with { OutDir = Value(args, ++i) },
                 "--service" => options with { ServiceDll = Value(args, ++i) },
+                "--index" => options with { ExistingIndex = Directory.Exists(Value(args, ++i)) ? Path.GetFullPath(args[i]) : throw new ArgumentException($"--index: no folder {args[i]}") },
                 "--env" => options with { ServiceEnvironment = WithSetting(options.ServiceEnvironment, Value(args, ++i)) },
                 var unknown => throw new ArgumentException($"unknown argument {unknown}"),
             };

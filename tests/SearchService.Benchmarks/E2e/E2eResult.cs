@@ -14,7 +14,10 @@ internal sealed record E2eResult(
     IReadOnlyList<EndpointRun> Endpoints,
     IReadOnlyList<QueryRun> PeerQueries)
 {
-    public bool Failed => CheckPassErrors.Count > 0 || Queries.Any(q => q.Errors > 0) || Endpoints.Any(e => e.Errors > 0)
+    /// <summary>One client's queries while reports are added, one a second; null in results from before it was measured.</summary>
+    public QueryRun? WhileAdding { get; init; }
+
+    public bool Failed => CheckPassErrors.Count > 0 || Queries.Any(q => q.Errors > 0) || WhileAdding is { Errors: > 0 } || Endpoints.Any(e => e.Errors > 0)
         || Indexing.Any(r => r.System == Ours && r.Documents != Corpus.Documents);
 
     public const string Ours = "ours";

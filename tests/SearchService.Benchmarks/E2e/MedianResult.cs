@@ -18,6 +18,7 @@ internal static class MedianResult
                 (long)Median(runs, r => r.Start.Rejected), Median(runs, r => r.Start.PeakRssMb), Median(runs, r => r.Start.CpuSeconds)),
             CheckPassErrors = runs.SelectMany(r => r.CheckPassErrors).ToList(),
             Queries = Queries(runs.SelectMany(r => r.Queries)),
+            WhileAdding = Queries(runs.Select(r => r.WhileAdding).OfType<QueryRun>()).SingleOrDefault(),
             Endpoints = runs.SelectMany(r => r.Endpoints).GroupBy(e => (e.Endpoint, e.Example))
                 .Select(g => new EndpointRun(g.Key.Endpoint, g.Key.Example, Latency(g.Select(e => e.Latency).ToList()), g.Sum(e => e.Errors)))
                 .ToList(),
@@ -48,6 +49,7 @@ internal static class MedianResult
             {
                 RssMb = MedianOrNull(list, r => r.RssMb),
                 ServerCpuMsPerQuery = MedianOrNull(list, r => r.ServerCpuMsPerQuery),
+                ReportsAdded = (int?)MedianOrNull(list, r => r.ReportsAdded),
             };
         }).ToList();
 

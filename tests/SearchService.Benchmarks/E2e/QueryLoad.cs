@@ -108,4 +108,7 @@ internal sealed record QueryRun(
 
     /// <summary>The service's CPU time per answered query (ours only: the peer's load runs in its own process).</summary>
     public double? ServerCpuMsPerQuery { get; init; }
+
+    /// <summary>Reports added to the corpus during the load, one a second; null for a load on an unchanging index.</summary>
+    public int? ReportsAdded { get; init; }
 }

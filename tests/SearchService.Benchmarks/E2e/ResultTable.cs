@@ -95,6 +95,20 @@ internal static class ResultTable
             md.AppendLine();
         }
 
+        if (result.WhileAdding is { } adding && result.Queries.FirstOrDefault(q => q.Clients == 1) is { } still)
+        {
+            md.AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"### Queries while reports are added (1 client, one report a second, each searchable at the next reopen; {adding.ReportsAdded} added)");
+            md.AppendLine();
+            md.AppendLine("| figure | while adding | nothing added | adding ÷ not |");
+            md.AppendLine("|---|---:|---:|---:|");
+            foreach (var (name, value, format) in QueryFigures)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {Cell(value(adding), format)} | {Cell(value(still), format)} | {Ratio(adding, still, value)} |");
+            }
+        }
+
         md.AppendLine();
         md.AppendLine("### Other endpoints, one client, ms");
         md.AppendLine();

@@ -89,14 +89,16 @@ internal sealed class ServiceProcess : IDisposable
     }
 
     /// <summary>Waits until the service reports no merge running or pending; returns the seconds waited.</summary>
-    public async Task<double> WaitUntilMergedAsync(HttpClient http, TimeSpan timeout)
+    public Task<double> WaitUntilMergedAsync(HttpClient http, TimeSpan timeout) =>
+        WaitUntilAsync(http, index => !index.GetProperty("merging").GetBoolean(), timeout, "still merging");
+
+    /// <summary>Polls the index check of /health until <paramref name="done"/> holds for its data; returns the seconds waited.</summary>
+    public async Task<double> WaitUntilAsync(HttpClient http, Func<JsonElement, bool> done, TimeSpan timeout, string failure)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {
-            using var response = await http.GetAsync(new Uri(BaseAddress, "/health"));
-            using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-            if (!health.RootElement.GetProperty("checks").GetProperty("index").GetProperty("data").GetProperty("merging").GetBoolean())
+            if (done(await IndexHealthAsync(http)))
             {
                 return clock.Elapsed.TotalSeconds;
             }
@@ -104,7 +106,15 @@ internal sealed class ServiceProcess : IDisposable
             await Task.Delay(CoarsePoll);
         }
 
-        throw new TimeoutException($"the service was still merging after {timeout}");
+        throw new TimeoutException($"the service was {failure} after {timeout}");
+    }
+
+    /// <summary>The data of the index check of /health: ingestion counts, segments, merging.</summary>
+    public async Task<JsonElement> IndexHealthAsync(HttpClient http)
+    {
+        using var response = await http.GetAsync(new Uri(BaseAddress, "/health"));
+        using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return health.RootElement.GetProperty("checks").GetProperty("index").GetProperty("data").Clone();
     }
 
     public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(60));

@@ -114,13 +114,16 @@ public sealed class FacetCounterTests : IDisposable
         Assert.Equal(2, result.Facets["province"].Other);
     }
 
-    [Fact]
-    public void TopValuesAreTheHighestCountsWithTiesInValueOrderForAnySize()
+    [Theory]
+    [InlineData(8, 4)] // few values: the tied ones are gathered and their ranks compared
+    [InlineData(600, 2)] // hundreds tied at one: the first of them are met walking the values in order
+    public void TopValuesAreTheHighestCountsWithTiesInValueOrderForAnySize(int valueCount, int countsBelow)
     {
         // Values numbered in any order, readers' copies taken in between (so later values are merged into the
         // ranks); counts from a small range make many ties.
         var names = new[] { "一村一法律顾问", "公平竞争审查", "法律", "禁毒", "积分制", "网格化", "行政复议", "规范性文件" };
-        Gen.Select(Gen.Shuffle(names), Gen.Bool.Array[names.Length], Gen.Int[0, 4].Array[names.Length], Gen.Int[0, names.Length + 1])
+        var values = Enumerable.Range(0, valueCount).Select(i => names[i % names.Length] + (i < names.Length ? "" : i.ToString())).ToArray();
+        Gen.Select(Gen.Shuffle(values), Gen.Bool.Array[valueCount], Gen.Int[0, countsBelow - 1].Array[valueCount], Gen.Int[0, 12])
             .Sample((order, copyAfter, counts, size) =>
             {
                 var numbers = new FacetSegments.ValueNumbers();
@@ -145,7 +148,7 @@ public sealed class FacetCounterTests : IDisposable
                 Assert.Equal(order, dimension.Values);
                 Assert.Equal(expected.Take(size), top.Values.Select(v => $"{v.Value} {v.Count}"));
                 Assert.Equal(Math.Max(0, expected.Count - size), top.Other);
-            });
+            }, iter: 200);
     }
 
     [Fact]
