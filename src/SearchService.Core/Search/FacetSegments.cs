@@ -53,7 +53,7 @@ public sealed class FacetSegments
 
     /// <summary>
     /// Numbers for one dimension's values, given in the order first seen and never taken back. Readers share a copy
-    /// of the values numbered so far with their ranks in value order, made again only when values were added;
+    /// of the values numbered so far and their numbers in value order, made again only when values were added;
     /// look-ups by value are shared and lock-free.
     /// </summary>
     internal sealed class ValueNumbers
@@ -61,8 +61,7 @@ public sealed class FacetSegments
         private readonly ConcurrentDictionary<string, int> _numbers = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _numbersBySpan;
         private readonly List<string> _values = [];
-        private int[] _sorted = []; // numbers in value order, as of _snapshot
-        private (string[] Values, int[] Ranks, int[] Sorted) _snapshot = ([], [], []);
+        private (string[] Values, int[] Sorted) _snapshot = ([], []);
 
         public ValueNumbers() => _numbersBySpan = _numbers.GetAlternateLookup<ReadOnlySpan<char>>();
 
@@ -104,10 +103,10 @@ public sealed class FacetSegments
         public int Find(ReadOnlySpan<char> value, int limit) => _numbersBySpan.TryGetValue(value, out var number) && number < limit ? number : -1;
 
         /// <summary>
-        /// The values numbered so far, by number, each one's rank in value order, and the numbers in value order. The values added since the
-        /// last call are sorted and merged in: a reopen that adds a few costs a copy, not a sort of them all.
+        /// The values numbered so far, by number, and the numbers in value order. The values added since the last
+        /// call are sorted and merged in: a reopen that adds a few costs a copy, not a sort of them all.
         /// </summary>
-        public (string[] Values, int[] Ranks, int[] Sorted) Snapshot()
+        public (string[] Values, int[] Sorted) Snapshot()
         {
             lock (_values)
             {
@@ -119,39 +118,33 @@ public sealed class FacetSegments
 
                 var added = Enumerable.Range(known, _values.Count - known).ToArray();
                 Array.Sort(added, (a, b) => string.CompareOrdinal(_values[a], _values[b]));
+                var old = _snapshot.Sorted;
                 var sorted = new int[_values.Count];
                 var (i, j, k) = (0, 0, 0);
                 while (j < added.Length)
                 {
                     // The old values before the next added one move over in one copy.
-                    var end = LowerBound(_values[added[j]], i);
-                    _sorted.AsSpan(i, end - i).CopyTo(sorted.AsSpan(k));
+                    var end = LowerBound(old, _values[added[j]], i);
+                    old.AsSpan(i, end - i).CopyTo(sorted.AsSpan(k));
                     k += end - i;
                     i = end;
                     sorted[k++] = added[j++];
                 }
 
-                _sorted.AsSpan(i).CopyTo(sorted.AsSpan(k));
-                var ranks = new int[sorted.Length];
-                for (var rank = 0; rank < sorted.Length; rank++)
-                {
-                    ranks[sorted[rank]] = rank;
-                }
-
-                _sorted = sorted;
-                _snapshot = ([.. _values], ranks, sorted);
+                old.AsSpan(i).CopyTo(sorted.AsSpan(k));
+                _snapshot = ([.. _values], sorted);
                 return _snapshot;
             }
         }
 
-        // The first place from `from` on in the sorted old values whose value is not before `value`.
-        private int LowerBound(string value, int from)
+        // The first place from `from` on in `sorted` whose value is not before `value`.
+        private int LowerBound(int[] sorted, string value, int from)
         {
-            var (low, high) = (from, _sorted.Length);
+            var (low, high) = (from, sorted.Length);
             while (low < high)
             {
                 var middle = (low + high) >>> 1;
-                if (string.CompareOrdinal(_values[_sorted[middle]], value) < 0)
+                if (string.CompareOrdinal(_values[sorted[middle]], value) < 0)
                 {
                     low = middle + 1;
                 }

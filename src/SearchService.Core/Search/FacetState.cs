@@ -88,17 +88,14 @@ public sealed class FacetState
         internal Dimension(FacetSegments.ValueNumbers numbers, SegmentOrdinals[] segments)
         {
             _numbers = numbers;
-            (Values, Ranks, Sorted) = numbers.Snapshot();
+            (Values, Sorted) = numbers.Snapshot();
             Segments = segments;
         }
 
         /// <summary>Values by ordinal. Ordinals are the index's numbers for its values: in the order first seen, not value order.</summary>
         public string[] Values { get; }
 
-        /// <summary>Each ordinal's place among the values sorted by UTF-16 code unit.</summary>
-        public int[] Ranks { get; }
-
-        /// <summary>The ordinals in value order: <c>Sorted[Ranks[ord]] == ord</c>.</summary>
+        /// <summary>The ordinals in value order (by UTF-16 code unit).</summary>
         public int[] Sorted { get; }
 
         /// <summary>For segment <c>i</c> (in reader leaf order), each document's ordinals, read once into memory.</summary>

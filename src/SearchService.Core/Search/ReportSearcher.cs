@@ -249,9 +249,9 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
 
     /// <summary>
     /// The <paramref name="size"/> values with the highest counts, ties in value order, without sorting them all.
-    /// The largest counts are found by count alone; of the values tied at the lowest count kept, those first in value
-    /// order are then picked without reading the rank of each: a query matching most reports ties tens of thousands
-    /// of document numbers at one, and their ranks lie scattered in memory (a cache miss each).
+    /// The largest counts are found by count alone (ordinals follow the order values were first seen, not value order);
+    /// of the values tied at the lowest count kept, those first in value order are then picked without comparing each:
+    /// a query matching most reports ties tens of thousands of document numbers at one.
     /// </summary>
     internal static FacetResult Top(FacetState.Dimension dimension, ReadOnlySpan<int> counts, int size)
     {
@@ -279,33 +279,36 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
             top.AddRange(FirstInValueOrder(dimension, counts, lowest, size - top.Count).Select(ord => (ord, lowest)));
         }
 
-        var ranks = dimension.Ranks;
-        top.Sort((a, b) => a.Priority != b.Priority ? b.Priority.CompareTo(a.Priority) : ranks[a.Element].CompareTo(ranks[b.Element]));
+        var values = dimension.Values;
+        top.Sort((a, b) => a.Priority != b.Priority ? b.Priority.CompareTo(a.Priority) : string.CompareOrdinal(values[a.Element], values[b.Element]));
         return new FacetResult([.. top.Select(e => new FacetValue(dimension.Values[e.Element], e.Priority))], nonZero - top.Count);
     }
 
     /// <summary>
     /// The <paramref name="wanted"/> values counted exactly <paramref name="count"/> that come first in value order:
-    /// few such values are gathered and their ranks compared; many are met early walking the values in order.
+    /// a few such values are gathered and sorted; many are met early walking the values in order.
     /// </summary>
     private static List<int> FirstInValueOrder(FacetState.Dimension dimension, ReadOnlySpan<int> counts, int count, int wanted)
     {
         var result = new List<int>(wanted);
-        if (counts.Count(count) <= 64 * wanted)
+        if (counts.Count(count) <= 64L * wanted)
         {
-            for (var ord = counts.IndexOf(count); ord >= 0; ord = counts[(ord + 1)..].IndexOf(count) is var next and >= 0 ? ord + 1 + next : -1)
+            for (var ord = 0; ord < counts.Length; ord++)
             {
-                result.Add(ord);
+                if (counts[ord] == count)
+                {
+                    result.Add(ord);
+                }
             }
 
-            var ranks = dimension.Ranks;
-            result.Sort((a, b) => ranks[a].CompareTo(ranks[b]));
+            var values = dimension.Values;
+            result.Sort((a, b) => string.CompareOrdinal(values[a], values[b]));
             return result[..Math.Min(wanted, result.Count)];
         }
 
         foreach (var ord in dimension.Sorted)
         {
-            if (ord < counts.Length && counts[ord] == count)
+            if (counts[ord] == count)
             {
                 result.Add(ord);
                 if (result.Count == wanted)

@@ -72,7 +72,7 @@ internal sealed class ServiceProcess : IDisposable
                     var seconds = _sinceStart.Elapsed.TotalSeconds;
                     _process.SampleNow();
                     using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-                    var data = health.RootElement.GetProperty("checks").GetProperty("index").GetProperty("data");
+                    var data = IndexData(health);
                     return new Readiness(seconds, data.GetProperty("indexed").GetInt64(), data.GetProperty("unchanged").GetInt64(),
                         data.GetProperty("rejected").GetInt64(), _process.PeakRssMb, _process.CpuSeconds);
                 }
@@ -114,8 +114,10 @@ internal sealed class ServiceProcess : IDisposable
     {
         using var response = await http.GetAsync(new Uri(BaseAddress, "/health"));
         using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return health.RootElement.GetProperty("checks").GetProperty("index").GetProperty("data").Clone();
+        return IndexData(health).Clone();
     }
+
+    private static JsonElement IndexData(JsonDocument health) => health.RootElement.GetProperty("checks").GetProperty("index").GetProperty("data");
 
     public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(60));
 
