@@ -9,9 +9,12 @@ internal sealed class TestIndex : IDisposable
 {
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("index-test-");
 
-    public TestIndex()
+    /// <param name="options">Settings of the index; its folder is the test's own.</param>
+    public TestIndex(ReportIndexOptions? options = null)
     {
-        Index = new ReportIndex(new ReportIndexOptions { Path = _folder.FullName });
+        options ??= new ReportIndexOptions();
+        options.Path = _folder.FullName;
+        Index = new ReportIndex(options);
         Searcher = new ReportSearcher(Index, new QueryTranslator(Synonyms.Load()));
     }
 
@@ -21,9 +24,10 @@ internal sealed class TestIndex : IDisposable
 
     public string Folder => _folder.FullName;
 
-    public TestIndex Add(string id, string text, string title = "", Region? region = null, string? level = null, int? year = null)
+    public TestIndex Add(
+        string id, string text, string title = "", Region? region = null, string? level = null, int? year = null, IReadOnlyList<ReportSection>? sections = null)
     {
-        var report = new ExtractedReport { Title = title, Text = text, Region = region ?? Region.Unknown, Level = level, ReportYear = year };
+        var report = new ExtractedReport { Title = title, Text = text, Region = region ?? Region.Unknown, Level = level, ReportYear = year, Sections = sections ?? [] };
         Index.Upsert(new ReportRecord(id, Path.Combine(Folder, id + ".txt"), id, text.Length, 0, report));
         return this;
     }

@@ -84,7 +84,8 @@ public sealed class ReportIndex : IDisposable
         _writer.SetCommitData(new Dictionary<string, string> { [SchemaKey] = IndexSchema.Version });
         _tracking = new TrackingIndexWriter(_writer);
         // applyAllDeletes: a changed report must never be seen twice, old and new.
-        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new ReportSearcherFactory(_phrases, FacetSegments, _ids));
+        var parallel = new ParallelSearch(options.SearchThreads == 0 ? Environment.ProcessorCount : options.SearchThreads, options.MinReportsPerSearchPart);
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new ReportSearcherFactory(_phrases, FacetSegments, _ids, parallel));
         var loadingInterval = TimeSpan.FromSeconds(options.LoadMaxStaleSeconds);
         _loadingRefresh = new Timer(_ => RefreshWhileLoading(), null, loadingInterval, loadingInterval);
     }

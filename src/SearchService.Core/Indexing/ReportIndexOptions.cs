@@ -47,6 +47,17 @@ public sealed class ReportIndexOptions
     [Range(0, 65536)]
     public double PhraseCacheMB { get; set; } = 64;
 
+    /// <summary>
+    /// Cores one search may use: a search over a large index is split into parts searched at once while cores are
+    /// idle (see <see cref="Search.ParallelSearch"/>). 0 means every core; 1, one part.
+    /// </summary>
+    [Range(0, 1024)]
+    public int SearchThreads { get; set; }
+
+    /// <summary>The fewest reports a search gives a part of its own: smaller indexes are searched as one part.</summary>
+    [Range(1, int.MaxValue)]
+    public int MinReportsPerSearchPart { get; set; } = 16_384;
+
     /// <summary>Memory the writer buffers before flushing a segment: fewer, larger segments to merge after a load.</summary>
     [Range(16, 2048)]
     public double RamBufferMB { get; set; } = 256;

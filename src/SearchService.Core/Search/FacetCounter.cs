@@ -18,40 +18,48 @@ namespace SearchService.Search;
 /// The count arrays are pooled and rented only when counting needs them (cited laws and document numbers alone have
 /// tens of thousands of values); dispose the counter when done, which also returns the kept documents.
 /// </remarks>
-public sealed class FacetCounter : ICollector, IDisposable
+public sealed class FacetCounter : IDisposable
 {
-    private readonly ICollector _hits;
     private readonly FacetState _state;
     private readonly string[] _dimensions;
     private readonly bool[]?[] _allowed;
-    private readonly FacetState.SegmentOrdinals[] _segment;
-    private readonly Func<AtomicReaderContext, int, bool>? _accept;
-    private int[][] _counts = [];
-
-    // The hits, counted in every dimension; per filtered dimension, the documents that failed only its filter.
-    private readonly KeptDocs _kept = new();
-    private readonly KeptDocs?[] _failedOnly;
     private readonly bool _filtered;
+    private readonly bool _acceptsAll;
+    private readonly Part[] _parts;
+    private int[][] _counts = [];
     private bool _counted;
     private bool _disposed;
-    private AtomicReaderContext? _context;
 
-    /// <param name="hits">Receives the documents that pass every filter.</param>
+    // After counting, the parts' documents in one list per kind, in document order.
+    private KeptDocs _kept = new();
+    private KeptDocs?[] _failedOnly = [];
+
+    /// <param name="hits">
+    /// Receives the documents that pass every filter: one collector per part of the index searched at once
+    /// (<see cref="ReportIndexSearcher.Search(Lucene.Net.Search.Query, IReadOnlyList{ICollector})"/>), in the order of the parts.
+    /// </param>
     /// <param name="state">The searcher's facet state.</param>
     /// <param name="dimensions">The dimensions to count.</param>
     /// <param name="filters">Per dimension (same order), the allowed ordinals, or null for no filter.</param>
-    /// <param name="accept">A further condition on each document (segment, doc), applied before any counting.</param>
-    public FacetCounter(ICollector hits, FacetState state, string[] dimensions, bool[]?[] filters, Func<AtomicReaderContext, int, bool>? accept = null)
+    /// <param name="accept">Makes, per part, a further condition on each document (segment, doc), applied before any counting.</param>
+    public FacetCounter(IReadOnlyList<ICollector> hits, FacetState state, string[] dimensions, bool[]?[] filters, Func<Func<AtomicReaderContext, int, bool>>? accept = null)
     {
-        _accept = accept;
-        _hits = hits;
         _state = state;
         _dimensions = dimensions;
         _allowed = filters;
-        _failedOnly = [.. filters.Select(f => f is null ? null : new KeptDocs())];
         _filtered = filters.Any(f => f is not null);
-        _segment = new FacetState.SegmentOrdinals[dimensions.Length];
+        _acceptsAll = accept is null;
+        _parts = [.. hits.Select(h => new Part(this, h, accept?.Invoke()))];
     }
+
+    /// <summary>A counter whose hits go to one collector, for a search of the index as one part.</summary>
+    public FacetCounter(ICollector hits, FacetState state, string[] dimensions, bool[]?[] filters)
+        : this([hits], state, dimensions, filters)
+    {
+    }
+
+    /// <summary>The collectors to search with, one per part of the index, in the order of the parts.</summary>
+    public IReadOnlyList<ICollector> Parts => _parts;
 
     /// <summary>The count of each ordinal of dimension <paramref name="d"/> (in the order counted); valid until disposed.</summary>
     public ReadOnlySpan<int> CountsOf(int d)
@@ -73,72 +81,7 @@ public sealed class FacetCounter : ICollector, IDisposable
     public ReadOnlySpan<int> CountsOf(string dimension) => CountsOf(Array.IndexOf(_dimensions, dimension));
 
     /// <summary>Documents that passed every filter.</summary>
-    public int TotalHits => _kept.Count;
-
-    public bool AcceptsDocsOutOfOrder => false;
-
-    public void SetScorer(Scorer scorer) => _hits.SetScorer(scorer);
-
-    public void SetNextReader(AtomicReaderContext context)
-    {
-        _context = context;
-        for (var d = 0; d < _dimensions.Length; d++)
-        {
-            _segment[d] = _state[_dimensions[d]].Segments[context.Ord];
-        }
-
-        _kept.StartSegment(context);
-        foreach (var failed in _failedOnly)
-        {
-            failed?.StartSegment(context);
-        }
-
-        _hits.SetNextReader(context);
-    }
-
-    public void Collect(int doc)
-    {
-        if (_accept is not null && !_accept(_context!, doc))
-        {
-            return;
-        }
-
-        var failed = -1;
-        for (var d = 0; _filtered && d < _dimensions.Length; d++)
-        {
-            if (_allowed[d] is { } allowed && !Passes(d, doc, allowed))
-            {
-                if (failed >= 0)
-                {
-                    return; // fails two filters: counts nowhere
-                }
-
-                failed = d;
-            }
-        }
-
-        if (failed >= 0)
-        {
-            _failedOnly[failed]!.Add(doc);
-            return;
-        }
-
-        _kept.Add(doc);
-        _hits.Collect(doc);
-    }
-
-    private bool Passes(int d, int doc, bool[] allowed)
-    {
-        foreach (var ord in _segment[d].Of(doc))
-        {
-            if (allowed[ord])
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    public int TotalHits => _parts.Sum(p => p.Kept.Count);
 
     private void RentCounts()
     {
@@ -157,6 +100,36 @@ public sealed class FacetCounter : ICollector, IDisposable
         foreach (var failed in _failedOnly)
         {
             failed?.Release();
+        }
+
+        foreach (var part in _parts)
+        {
+            part.Release();
+        }
+    }
+
+    /// <summary>
+    /// The parts' documents as one list per kind. Parts cover consecutive ranges of documents, so appending them in
+    /// order keeps each segment's documents ascending, a segment split between parts one run again.
+    /// </summary>
+    private void MergeParts()
+    {
+        if (_parts.Length == 1)
+        {
+            (_kept, _failedOnly) = (_parts[0].Kept, _parts[0].FailedOnly);
+            return;
+        }
+
+        _failedOnly = [.. _allowed.Select(f => f is null ? null : new KeptDocs())];
+        foreach (var part in _parts)
+        {
+            _kept.Append(part.Kept);
+            for (var d = 0; d < _failedOnly.Length; d++)
+            {
+                _failedOnly[d]?.Append(part.FailedOnly[d]!);
+            }
+
+            part.Release();
         }
     }
 
@@ -182,8 +155,10 @@ public sealed class FacetCounter : ICollector, IDisposable
             return;
         }
 
+        MergeParts();
+
         // Every segment must have been seen for the unmatched reports to be known.
-        var complement = _accept is null && !_filtered && _kept.Count > _state.LiveDocs / 2
+        var complement = _acceptsAll && !_filtered && _kept.Count > _state.LiveDocs / 2
             && _kept.Segments == _state.SegmentCount;
         if (complement)
         {
@@ -231,6 +206,95 @@ public sealed class FacetCounter : ICollector, IDisposable
         hits.Dispose();
     }
 
+    /// <summary>
+    /// Collects one part of the index: filters, the further condition and the documents kept, so parts searched at
+    /// once share nothing they write.
+    /// </summary>
+    private sealed class Part(FacetCounter counter, ICollector hits, Func<AtomicReaderContext, int, bool>? accept) : ICollector
+    {
+        private readonly FacetState.SegmentOrdinals[] _segment = new FacetState.SegmentOrdinals[counter._dimensions.Length];
+        private AtomicReaderContext? _context;
+
+        // The hits, counted in every dimension; per filtered dimension, the documents that failed only its filter.
+        public KeptDocs Kept { get; } = new();
+
+        public KeptDocs?[] FailedOnly { get; } = [.. counter._allowed.Select(f => f is null ? null : new KeptDocs())];
+
+        public bool AcceptsDocsOutOfOrder => false;
+
+        public void SetScorer(Scorer scorer) => hits.SetScorer(scorer);
+
+        public void SetNextReader(AtomicReaderContext context)
+        {
+            _context = context;
+            for (var d = 0; d < _segment.Length; d++)
+            {
+                _segment[d] = counter._state[counter._dimensions[d]].Segments[context.Ord];
+            }
+
+            Kept.StartSegment(context);
+            foreach (var failed in FailedOnly)
+            {
+                failed?.StartSegment(context);
+            }
+
+            hits.SetNextReader(context);
+        }
+
+        public void Collect(int doc)
+        {
+            if (accept is not null && !accept(_context!, doc))
+            {
+                return;
+            }
+
+            var failed = -1;
+            for (var d = 0; counter._filtered && d < _segment.Length; d++)
+            {
+                if (counter._allowed[d] is { } allowed && !Passes(d, doc, allowed))
+                {
+                    if (failed >= 0)
+                    {
+                        return; // fails two filters: counts nowhere
+                    }
+
+                    failed = d;
+                }
+            }
+
+            if (failed >= 0)
+            {
+                FailedOnly[failed]!.Add(doc);
+                return;
+            }
+
+            Kept.Add(doc);
+            hits.Collect(doc);
+        }
+
+        public void Release()
+        {
+            Kept.Release();
+            foreach (var failed in FailedOnly)
+            {
+                failed?.Release();
+            }
+        }
+
+        private bool Passes(int d, int doc, bool[] allowed)
+        {
+            foreach (var ord in _segment[d].Of(doc))
+            {
+                if (allowed[ord])
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>Documents kept in collection order, segment-local, with where each segment's documents start.</summary>
     private sealed class KeptDocs
     {
@@ -243,18 +307,39 @@ public sealed class FacetCounter : ICollector, IDisposable
 
         public void StartSegment(AtomicReaderContext segment) => _segments.Add((segment, Count));
 
+        /// <summary>Adds <paramref name="other"/>'s documents after these; a segment continued from the last one stays one run.</summary>
+        public void Append(KeptDocs other)
+        {
+            for (var s = 0; s < other.Segments; s++)
+            {
+                var segment = other.Segment(s, out var docs);
+                if (_segments.Count == 0 || _segments[^1].Segment != segment)
+                {
+                    StartSegment(segment);
+                }
+
+                Reserve(docs.Length);
+                docs.CopyTo(_docs.AsSpan(Count));
+                Count += docs.Length;
+            }
+        }
+
         public void Add(int doc)
         {
+            Reserve(1);
+            _docs[Count++] = doc;
+        }
+
+        private void Reserve(int more)
+        {
             // Pooled: a common term keeps as many hits as there are reports, and a fresh array per search would be a large-object allocation.
-            if (Count == _docs.Length)
+            if (Count + more > _docs.Length)
             {
-                var larger = ArrayPool<int>.Shared.Rent(Math.Max(1024, _docs.Length * 2));
+                var larger = ArrayPool<int>.Shared.Rent(Math.Max(Math.Max(1024, _docs.Length * 2), Count + more));
                 _docs.AsSpan(0, Count).CopyTo(larger);
                 Release();
                 _docs = larger;
             }
-
-            _docs[Count++] = doc;
         }
 
         public AtomicReaderContext Segment(int s, out ReadOnlySpan<int> docs)

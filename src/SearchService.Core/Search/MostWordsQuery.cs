@@ -23,11 +23,12 @@ public sealed class MostWordsQuery : BooleanQuery
     {
         public override Scorer? GetScorer(AtomicReaderContext context, IBits? acceptDocs)
         {
-            var maxDoc = context.AtomicReader.MaxDoc;
-            var counts = ArrayPool<int>.Shared.Rent(maxDoc);
-            var scores = ArrayPool<double>.Shared.Rent(maxDoc);
-            Array.Clear(counts, 0, maxDoc);
-            Array.Clear(scores, 0, maxDoc);
+            // Searched in parts (ParallelSearch), a scorer reads only its part's documents.
+            var (from, end) = acceptDocs is DocRangeBits range ? (range.From, range.To) : (0, context.AtomicReader.MaxDoc);
+            var counts = ArrayPool<int>.Shared.Rent(end);
+            var scores = ArrayPool<double>.Shared.Rent(end);
+            Array.Clear(counts, 0, end);
+            Array.Clear(scores, 0, end);
             var matching = 0;
             foreach (var weight in m_weights)
             {
@@ -37,7 +38,7 @@ public sealed class MostWordsQuery : BooleanQuery
                 }
 
                 matching++;
-                for (var doc = word.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = word.NextDoc())
+                for (var doc = word.Advance(from); doc < end; doc = word.NextDoc())
                 {
                     counts[doc]++;
                     scores[doc] += word.GetScore(); // a double, as Lucene's scorer sums
@@ -52,12 +53,12 @@ public sealed class MostWordsQuery : BooleanQuery
             }
 
             var coords = Enumerable.Range(0, m_weights.Count + 1).Select(n => Coord(n, MaxCoord)).ToArray();
-            return new CountedScorer(this, counts, scores, maxDoc, query.MinimumNumberShouldMatch, coords);
+            return new CountedScorer(this, counts, scores, end, query.MinimumNumberShouldMatch, coords);
         }
     }
 
-    /// <summary>The reports counted at least the minimum, in order; the arrays go back to the pool once read through.</summary>
-    private sealed class CountedScorer(Weight weight, int[] counts, double[] scores, int maxDoc, int minimum, float[] coords) : Scorer(weight)
+    /// <summary>The reports before <paramref name="end"/> counted at least the minimum, in order; the arrays go back to the pool once read through.</summary>
+    private sealed class CountedScorer(Weight weight, int[] counts, double[] scores, int end, int minimum, float[] coords) : Scorer(weight)
     {
         private int _doc = -1;
         private bool _returned;
@@ -72,7 +73,7 @@ public sealed class MostWordsQuery : BooleanQuery
 
         public override int Advance(int target)
         {
-            for (var doc = target; doc < maxDoc; doc++)
+            for (var doc = target; doc < end; doc++)
             {
                 if (counts[doc] >= minimum)
                 {
@@ -90,6 +91,6 @@ public sealed class MostWordsQuery : BooleanQuery
             return _doc = NO_MORE_DOCS;
         }
 
-        public override long GetCost() => maxDoc;
+        public override long GetCost() => end;
     }
 }

@@ -10,15 +10,20 @@ namespace SearchService.Search;
 /// <param name="phrases">The index's lists of common exact phrases, shared by all its searchers; null for none.</param>
 /// <param name="facets">The index's facet ordinals per segment, shared by all its searchers; null for this reader's own.</param>
 /// <param name="ids">The index's ids per segment, shared by all its searchers; null for this reader's own.</param>
-public sealed class ReportIndexSearcher(IndexReader reader, PhrasePostingsCache? phrases, FacetSegments? facets = null, SegmentMemo<IdRanks.Segment>? ids = null)
+/// <param name="parallel">How the index's searches split into parts searched at once; null for one part.</param>
+public sealed class ReportIndexSearcher(
+    IndexReader reader, PhrasePostingsCache? phrases, FacetSegments? facets = null, SegmentMemo<IdRanks.Segment>? ids = null, ParallelSearch? parallel = null)
     : IndexSearcher(reader)
 {
     // About 1 KB each with a few segments: the cache stays within tens of megabytes whatever is searched.
     private const int MaxCachedTerms = 20_000;
 
+    private readonly ParallelSearch _parallel = parallel ?? ParallelSearch.None;
+
     private readonly Lazy<IdRanks> _ids = new(() => new IdRanks(reader, ids ?? new(IdRanks.Segment.Read)));
     private readonly ConcurrentDictionary<Term, TermContext> _termStates = new();
     private int _cachedTerms;
+    private DocRange[][]? _parts;
 
     /// <summary>
     /// Made with the searcher, before any search uses it: only segments new since the last reopen are read, so a
@@ -28,6 +33,36 @@ public sealed class ReportIndexSearcher(IndexReader reader, PhrasePostingsCache?
 
     /// <summary>The id order every sort ends with; built on first use.</summary>
     public IdRanks Ids => _ids.Value;
+
+    /// <summary>How many parts a search of this reader is split into, each collected on its own (1: searched whole).</summary>
+    public int Parts => PartRanges.Length;
+
+    private DocRange[][] PartRanges => LazyInitializer.EnsureInitialized(ref _parts, () => _parallel.Split(IndexReader));
+
+    /// <summary>
+    /// Counts a search as under way until disposed, so searches split into parts (<see cref="Search(Query, IReadOnlyList{ICollector})"/>)
+    /// run them at once only while cores are idle. Begun for the whole of a search, snippets included: those take
+    /// a core too.
+    /// </summary>
+    public ParallelSearch.Scope BeginSearch() => _parallel.Begin();
+
+    /// <summary>
+    /// Searches <paramref name="query"/> part by part (<see cref="Parts"/>), each part's documents into the
+    /// collector at its place, the parts at once while cores are idle; with one collector, the index whole (counted
+    /// as a search under way while it runs).
+    /// </summary>
+    public void Search(Query query, IReadOnlyList<ICollector> parts)
+    {
+        if (parts.Count == 1)
+        {
+            using var _ = BeginSearch();
+            Search(query, parts[0]);
+            return;
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNotEqual(parts.Count, Parts, nameof(parts));
+        _parallel.Run(CreateNormalizedWeight(query), PartRanges, parts);
+    }
 
     /// <summary>Common exact phrases kept per segment (<see cref="ReportPhraseQuery"/>); null when turned off.</summary>
     public PhrasePostingsCache? Phrases => phrases;
@@ -55,10 +90,10 @@ public sealed class ReportIndexSearcher(IndexReader reader, PhrasePostingsCache?
 }
 
 /// <summary>Creates <see cref="ReportIndexSearcher"/>s for the SearcherManager, all sharing the index's phrase lists and what is kept per segment.</summary>
-public sealed class ReportSearcherFactory(PhrasePostingsCache? phrases, FacetSegments facets, SegmentMemo<IdRanks.Segment> ids) : SearcherFactory
+public sealed class ReportSearcherFactory(PhrasePostingsCache? phrases, FacetSegments facets, SegmentMemo<IdRanks.Segment> ids, ParallelSearch parallel) : SearcherFactory
 {
     /// <summary>BM25 rather than Lucene 4.8's default TF-IDF: term frequency saturates, long reports are not favoured.</summary>
     public static Similarity Similarity { get; } = new BM25Similarity();
 
-    public override IndexSearcher NewSearcher(IndexReader reader) => new ReportIndexSearcher(reader, phrases, facets, ids) { Similarity = Similarity };
+    public override IndexSearcher NewSearcher(IndexReader reader) => new ReportIndexSearcher(reader, phrases, facets, ids, parallel) { Similarity = Similarity };
 }

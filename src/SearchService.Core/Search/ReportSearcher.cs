@@ -44,6 +44,7 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
 
     private SearchResult SearchOn(ReportIndexSearcher searcher, SearchRequest request, ParsedQuery query, FieldDoc? after)
     {
+        using var searching = searcher.BeginSearch();
         FacetCounter counter;
         ScoreDoc[] page;
         IReadOnlySet<int> rescored = FrozenSet<int>.Empty;
@@ -55,9 +56,9 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         {
             // By date, closeness only breaks ties of equal dates, so it is scored on every hit; with no page, nowhere.
             query = query with { Query = request.Sort == SearchSort.Date ? query.Scored : query.Query, Near = null };
-            var top = Ranking(searcher, request.Sort, Math.Max(1, after is null ? request.Offset + request.Limit : request.Limit), after);
-            counter = Collect(searcher, request, query, top);
-            page = top.GetTopDocs(after is null ? request.Offset : 0, request.Limit).ScoreDocs;
+            var top = new Ranking(searcher, request.Sort, Math.Max(1, after is null ? request.Offset + request.Limit : request.Limit), after);
+            counter = Collect(searcher, request, query, top.Parts);
+            page = top.Best(after is null ? request.Offset : 0, request.Limit);
         }
 
         using var _ = counter;
@@ -100,15 +101,17 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
     private static (FacetCounter Counter, ScoreDoc[] Page, IReadOnlySet<int> Rescored) SearchRescored(
         ReportIndexSearcher searcher, SearchRequest request, ParsedQuery query, ProximityQuery near, FieldDoc? after)
     {
-        var window = Ranking(searcher, SearchSort.Relevance, after is null ? Math.Max(ProximityRescorer.Window, request.Offset + request.Limit) : ProximityRescorer.Window, after: null);
-        var next = after is null ? null : Ranking(searcher, SearchSort.Relevance, ProximityRescorer.Window + request.Limit, after);
-        var counter = Collect(searcher, request, query, next is null ? window : new ScoredOnce(MultiCollector.Wrap(window, next)));
+        var window = new Ranking(searcher, SearchSort.Relevance, after is null ? Math.Max(ProximityRescorer.Window, request.Offset + request.Limit) : ProximityRescorer.Window, after: null);
+        var next = after is null ? null : new Ranking(searcher, SearchSort.Relevance, ProximityRescorer.Window + request.Limit, after);
+        var counter = Collect(searcher, request, query, next is null
+            ? window.Parts
+            : [.. window.Parts.Zip(next.Parts, (w, n) => new ScoredOnce(MultiCollector.Wrap(w, n)))]);
         try
         {
-            var best = window.GetTopDocs().ScoreDocs;
+            var best = window.Best();
             var inWindow = best[..Math.Min(best.Length, ProximityRescorer.Window)];
             var rescored = inWindow.Select(h => h.Doc).ToHashSet();
-            var outside = next is null ? best.Skip(inWindow.Length) : next.GetTopDocs().ScoreDocs.Where(h => !rescored.Contains(h.Doc));
+            var outside = next is null ? best.Skip(inWindow.Length) : next.Best().Where(h => !rescored.Contains(h.Doc));
             var ranked = ProximityRescorer.Rescore(searcher, near, inWindow, outside);
             var page = after is null
                 ? ranked.Skip(request.Offset).Take(request.Limit)
@@ -137,24 +140,44 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         public void Collect(int doc) => collectors.Collect(doc);
     }
 
-    private static TopFieldCollector Ranking(ReportIndexSearcher searcher, SearchSort sort, int size, FieldDoc? after) => TopFieldCollector.Create(
-        sort == SearchSort.Date ? new Sort(ByDate, SortField.FIELD_SCORE, searcher.Ids.SortField) : new Sort(SortField.FIELD_SCORE, searcher.Ids.SortField),
-        size,
-        after,
-        fillFields: true,
-        trackDocScores: true,
-        trackMaxScore: false,
-        docsScoredInOrder: true);
+    /// <summary>The best hits by one sort: each part of the index searched ranks its own, merged when read.</summary>
+    private sealed class Ranking
+    {
+        private readonly Sort _sort;
+        private readonly int _size;
+
+        public Ranking(ReportIndexSearcher searcher, SearchSort sort, int size, FieldDoc? after)
+        {
+            _sort = sort == SearchSort.Date ? new Sort(ByDate, SortField.FIELD_SCORE, searcher.Ids.SortField) : new Sort(SortField.FIELD_SCORE, searcher.Ids.SortField);
+            _size = size;
+            Parts = [.. Enumerable.Range(0, searcher.Parts).Select(_ => TopFieldCollector.Create(
+                _sort, size, after, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true))];
+        }
+
+        public TopFieldCollector[] Parts { get; }
+
+        /// <summary>The hits from <paramref name="start"/> on, at most <paramref name="count"/> of them (all kept when omitted).</summary>
+        public ScoreDoc[] Best(int start = 0, int? count = null) => Parts.Length == 1
+            ? Parts[0].GetTopDocs(start, count ?? _size).ScoreDocs
+            : TopDocs.Merge(_sort, start, count ?? _size, [.. Parts.Select(p => p.GetTopDocs())]).ScoreDocs;
+    }
 
     /// <summary>
     /// Runs the query with the request's filters: documents that pass them all reach <paramref name="hits"/>, and
     /// every facet dimension is counted on the side (each ignoring its own filter). Dispose the counter when done.
     /// </summary>
-    internal static FacetCounter Collect(ReportIndexSearcher searcher, SearchRequest request, ParsedQuery query, ICollector hits)
+    internal static FacetCounter Collect(ReportIndexSearcher searcher, SearchRequest request, ParsedQuery query, ICollector hits) =>
+        Collect(searcher, request, query, [hits]);
+
+    /// <summary>
+    /// As <see cref="Collect(ReportIndexSearcher, SearchRequest, ParsedQuery, ICollector)"/>, the index searched in
+    /// parts at once, each part's hits into its own collector (<see cref="ReportIndexSearcher.Parts"/> of them).
+    /// </summary>
+    internal static FacetCounter Collect(ReportIndexSearcher searcher, SearchRequest request, ParsedQuery query, IReadOnlyList<ICollector> hits)
     {
         var filters = Dimensions.Select(d => Allowed(searcher.Facets[d], d, request)).ToArray();
         var counter = new FacetCounter(hits, searcher.Facets, Dimensions, filters, InSections(request.Sections, query));
-        searcher.Search(query.Query, counter);
+        searcher.Search(query.Query, counter.Parts);
         return counter;
     }
 
@@ -380,9 +403,10 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
 
     /// <summary>
     /// With section kinds asked for, a report counts only where a match of the query lies inside a section of
-    /// one of them (with no query: where it has such a section).
+    /// one of them (with no query: where it has such a section). Makes one such condition per part searched, as
+    /// each keeps its segment's spans.
     /// </summary>
-    private static Func<AtomicReaderContext, int, bool>? InSections(IReadOnlyCollection<string> sections, ParsedQuery query)
+    private static Func<Func<AtomicReaderContext, int, bool>>? InSections(IReadOnlyCollection<string> sections, ParsedQuery query)
     {
         if (sections.Count == 0)
         {
@@ -390,8 +414,12 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         }
 
         var groups = SnippetHighlighter.GroupsOf(query.Query);
-
         var kinds = SectionSpans.KindSet(sections);
+        return () => InSections(groups, kinds);
+    }
+
+    private static Func<AtomicReaderContext, int, bool> InSections(IReadOnlyList<MatchGroup> groups, bool[] kinds)
+    {
         var scratch = new BytesRef();
         (AtomicReaderContext Segment, SegmentSpans Spans)? current = null;
         return (segment, doc) =>

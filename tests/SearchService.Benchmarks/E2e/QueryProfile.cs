@@ -13,7 +13,7 @@ namespace SearchService.Benchmarks.E2e;
 /// </summary>
 internal static class QueryProfile
 {
-    public const string Usage = "usage: queries --index PATH [--rounds N] [--kind KIND] [--store Nio|MMap] [--read-cache-mb MB] [--phrase-cache-mb MB] [--top N]";
+    public const string Usage = "usage: queries --index PATH [--rounds N] [--kind KIND] [--store Nio|MMap] [--read-cache-mb MB] [--phrase-cache-mb MB] [--search-threads N] [--min-reports-per-part N] [--top N]";
 
     public static int Run(IReadOnlyList<string> args)
     {
@@ -24,6 +24,8 @@ internal static class QueryProfile
         var slowest = 15;
         var readCacheMB = new ReportIndexOptions().ReadCacheMB;
         var phraseCacheMB = new ReportIndexOptions().PhraseCacheMB;
+        var searchThreads = new ReportIndexOptions().SearchThreads;
+        var minReportsPerPart = new ReportIndexOptions().MinReportsPerSearchPart;
         try
         {
             for (var i = 0; i < args.Count; i++)
@@ -37,6 +39,8 @@ internal static class QueryProfile
                     case "--store": store = Enum.Parse<IndexStore>(args[++i], ignoreCase: true); break;
                     case "--read-cache-mb": readCacheMB = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     case "--phrase-cache-mb": phraseCacheMB = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                    case "--search-threads": searchThreads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                    case "--min-reports-per-part": minReportsPerPart = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     default: throw new ArgumentException($"unknown argument {args[i]}");
                 }
             }
@@ -56,7 +60,15 @@ internal static class QueryProfile
         var queries = BenchQuery.Load(RepositoryLayout.Find().Queries)
             .Where(q => kind is null || q.Kind == kind)
             .ToList();
-        using var index = new ReportIndex(new ReportIndexOptions { Path = path, Store = store, ReadCacheMB = readCacheMB, PhraseCacheMB = phraseCacheMB });
+        using var index = new ReportIndex(new ReportIndexOptions
+        {
+            Path = path,
+            Store = store,
+            ReadCacheMB = readCacheMB,
+            PhraseCacheMB = phraseCacheMB,
+            SearchThreads = searchThreads,
+            MinReportsPerSearchPart = minReportsPerPart,
+        });
         index.WaitForSearchers();
         using var translator = new QueryTranslator(Synonyms.Load());
         var searcher = new ReportSearcher(index, translator);
