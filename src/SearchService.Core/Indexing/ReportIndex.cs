@@ -31,6 +31,7 @@ public sealed class ReportIndex : IDisposable
     private readonly IndexWriter _writer;
     private readonly TrackingIndexWriter _tracking;
     private readonly SearcherManager _searchers;
+    private readonly ParallelSearch _parallel;
     private readonly ReportIndexOptions _options;
     private readonly Timer _loadingRefresh;
     private ControlledRealTimeReopenThread<IndexSearcher>? _reopener;
@@ -84,8 +85,8 @@ public sealed class ReportIndex : IDisposable
         _writer.SetCommitData(new Dictionary<string, string> { [SchemaKey] = IndexSchema.Version });
         _tracking = new TrackingIndexWriter(_writer);
         // applyAllDeletes: a changed report must never be seen twice, old and new.
-        var parallel = new ParallelSearch(options.SearchThreads == 0 ? Environment.ProcessorCount : options.SearchThreads, options.MinReportsPerSearchPart);
-        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new ReportSearcherFactory(_phrases, FacetSegments, _ids, parallel));
+        _parallel = new ParallelSearch(options.SearchThreads == 0 ? Environment.ProcessorCount : options.SearchThreads, options.MinReportsPerSearchPart);
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new ReportSearcherFactory(_phrases, FacetSegments, _ids, _parallel));
         var loadingInterval = TimeSpan.FromSeconds(options.LoadMaxStaleSeconds);
         _loadingRefresh = new Timer(_ => RefreshWhileLoading(), null, loadingInterval, loadingInterval);
     }
@@ -186,9 +187,13 @@ public sealed class ReportIndex : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="read"/> on the current searcher, released afterwards.</summary>
+    /// <summary>
+    /// Runs <paramref name="read"/> on the current searcher, released afterwards. It counts as a search under way
+    /// while it runs, snippets and all, so searches in parts (<see cref="ParallelSearch"/>) take only idle cores.
+    /// </summary>
     public T Read<T>(Func<ReportIndexSearcher, T> read)
     {
+        using var searching = _parallel.Begin();
         using var context = _searchers.GetContext();
         return read((ReportIndexSearcher)context.Reference);
     }
@@ -206,6 +211,7 @@ public sealed class ReportIndex : IDisposable
 
         try
         {
+            using var searching = _parallel.Begin();
             return read(kept);
         }
         finally

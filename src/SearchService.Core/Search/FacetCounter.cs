@@ -52,12 +52,6 @@ public sealed class FacetCounter : IDisposable
         _parts = [.. hits.Select(h => new Part(this, h, accept?.Invoke()))];
     }
 
-    /// <summary>A counter whose hits go to one collector, for a search of the index as one part.</summary>
-    public FacetCounter(ICollector hits, FacetState state, string[] dimensions, bool[]?[] filters)
-        : this([hits], state, dimensions, filters)
-    {
-    }
-
     /// <summary>The collectors to search with, one per part of the index, in the order of the parts.</summary>
     public IReadOnlyList<ICollector> Parts => _parts;
 

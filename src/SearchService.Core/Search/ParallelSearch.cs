@@ -9,8 +9,9 @@ namespace SearchService.Search;
 /// Splits a search over a large index into parts of about equal numbers of reports, cutting segments where needed,
 /// and searches the parts on idle cores at once. A common word over hundreds of thousands of reports scores every
 /// one of them, and on one core the others stay idle while a researcher waits. Parts run at once only while every
-/// search running can have a core per part; otherwise one after another on the search's own thread, so a busy
-/// service does the same work as before and no search waits for a thread.
+/// search under way (each read of the index, from its query to its last snippet: <see cref="Begin"/>) can have a
+/// core per part; otherwise one after another on the search's own thread, so a busy service does the same work as
+/// before and no search waits for a thread.
 /// </summary>
 /// <param name="processors">Cores searches may use.</param>
 /// <param name="minDocsPerPart">The fewest reports worth a part of their own: below it, splitting costs more than it saves.</param>
@@ -22,7 +23,7 @@ public sealed class ParallelSearch(int processors, int minDocsPerPart)
     public static ParallelSearch None { get; } = new(1, int.MaxValue);
 
     /// <summary>Counts a search as under way until the scope is disposed.</summary>
-    public Scope Begin()
+    internal Scope Begin()
     {
         Interlocked.Increment(ref _running);
         return new Scope(this);
@@ -57,7 +58,7 @@ public sealed class ParallelSearch(int processors, int minDocsPerPart)
     /// <summary>Searches each part into its collector: at once when cores are idle, else in turn.</summary>
     internal void Run(Weight weight, DocRange[][] parts, IReadOnlyList<ICollector> collectors)
     {
-        // A search not counted by its caller is counted as alone.
+        // A search outside any read of the index (a benchmark's, a test's) is counted as alone.
         var running = Math.Max(1, Volatile.Read(ref _running));
         var idle = (long)running * parts.Length <= processors;
 
@@ -109,7 +110,7 @@ public sealed class ParallelSearch(int processors, int minDocsPerPart)
     }
 
     /// <summary>A search under way; disposing it ends it.</summary>
-    public readonly struct Scope(ParallelSearch owner) : IDisposable
+    internal readonly struct Scope(ParallelSearch owner) : IDisposable
     {
         public void Dispose() => Interlocked.Decrement(ref owner._running);
     }

@@ -40,22 +40,13 @@ public sealed class ReportIndexSearcher(
     private DocRange[][] PartRanges => LazyInitializer.EnsureInitialized(ref _parts, () => _parallel.Split(IndexReader));
 
     /// <summary>
-    /// Counts a search as under way until disposed, so searches split into parts (<see cref="Search(Query, IReadOnlyList{ICollector})"/>)
-    /// run them at once only while cores are idle. Begun for the whole of a search, snippets included: those take
-    /// a core too.
-    /// </summary>
-    public ParallelSearch.Scope BeginSearch() => _parallel.Begin();
-
-    /// <summary>
     /// Searches <paramref name="query"/> part by part (<see cref="Parts"/>), each part's documents into the
-    /// collector at its place, the parts at once while cores are idle; with one collector, the index whole (counted
-    /// as a search under way while it runs).
+    /// collector at its place, the parts at once while cores are idle; with one collector, the index whole.
     /// </summary>
     public void Search(Query query, IReadOnlyList<ICollector> parts)
     {
         if (parts.Count == 1)
         {
-            using var _ = BeginSearch();
             Search(query, parts[0]);
             return;
         }

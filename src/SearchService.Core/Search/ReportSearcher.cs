@@ -44,7 +44,6 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
 
     private SearchResult SearchOn(ReportIndexSearcher searcher, SearchRequest request, ParsedQuery query, FieldDoc? after)
     {
-        using var searching = searcher.BeginSearch();
         FacetCounter counter;
         ScoreDoc[] page;
         IReadOnlySet<int> rescored = FrozenSet<int>.Empty;
@@ -157,9 +156,8 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         public TopFieldCollector[] Parts { get; }
 
         /// <summary>The hits from <paramref name="start"/> on, at most <paramref name="count"/> of them (all kept when omitted).</summary>
-        public ScoreDoc[] Best(int start = 0, int? count = null) => Parts.Length == 1
-            ? Parts[0].GetTopDocs(start, count ?? _size).ScoreDocs
-            : TopDocs.Merge(_sort, start, count ?? _size, [.. Parts.Select(p => p.GetTopDocs())]).ScoreDocs;
+        public ScoreDoc[] Best(int start = 0, int? count = null) =>
+            TopDocs.Merge(_sort, start, count ?? _size, [.. Parts.Select(p => p.GetTopDocs())]).ScoreDocs;
     }
 
     /// <summary>

@@ -80,7 +80,7 @@ public class FacetBenchmarks : IMeasuredWork
 
     private int Count(ReportIndexSearcher searcher, bool[]?[] filters, Query? query = null)
     {
-        using var counter = new FacetCounter(TopScoreDocCollector.Create(10, docsScoredInOrder: true), searcher.Facets, _dimensions, filters);
+        using var counter = new FacetCounter([TopScoreDocCollector.Create(10, docsScoredInOrder: true)], searcher.Facets, _dimensions, filters);
         searcher.Search(query ?? new MatchAllDocsQuery(), counter.Parts);
         return counter.CountsOf(0).Length + counter.TotalHits; // reading counts is what counts the hits kept without filters
     }

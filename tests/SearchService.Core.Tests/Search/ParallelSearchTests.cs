@@ -118,7 +118,7 @@ public sealed class ParallelSearchTests
     }
 
     [Fact]
-    public void PartsRunAtOnceWhileCoresAreIdle() => OnTwoCores((parallel, weight, parts) =>
+    public void PartsRunAtOnceWhileCoresAreIdle() => OnTwoCores(index => index.Read(searcher =>
     {
         var recorders = new[] { new ThreadRecorder(), new ThreadRecorder() };
         using var first = new ManualResetEventSlim();
@@ -128,63 +128,70 @@ public sealed class ParallelSearchTests
         // Each part, on its first report, waits for the other to start: run in turn, the first would wait in vain.
         recorders[0].OnFirst = () => { first.Set(); metOther[0] = second.Wait(TimeSpan.FromSeconds(10)); };
         recorders[1].OnFirst = () => { second.Set(); metOther[1] = first.Wait(TimeSpan.FromSeconds(10)); };
-        parallel.Run(weight, parts, recorders);
+        searcher.Search(new MatchAllDocsQuery(), recorders);
 
         Assert.Equal([true, true], metOther);
         Assert.Equal(10, recorders.Sum(r => r.Count));
-    });
+        return 0;
+    }));
 
     [Fact]
-    public void PartsRunOneAfterAnotherOnTheSearchThreadWhileEveryCoreIsTaken() => OnTwoCores((parallel, weight, parts) =>
-    {
-        var inner = new[] { new ThreadRecorder(), new ThreadRecorder() };
-        var outer = new[] { new ThreadRecorder(), new ThreadRecorder() };
-        var innerThread = -1;
-
-        // A part of one search starts a second search: two searches of two parts each would want four cores.
-        outer[0].OnFirst = () =>
+    public void PartsRunOneAfterAnotherOnTheSearchThreadWhileAnotherSearchHoldsACore() => OnTwoCores(index =>
+        // Two reads of the index under way, two parts each: four cores wanted of two.
+        index.Read(_ => index.Read(searcher =>
         {
-            innerThread = Environment.CurrentManagedThreadId;
-            using var second = parallel.Begin();
-            parallel.Run(weight, parts, inner);
-        };
-        using (parallel.Begin())
-        {
-            parallel.Run(weight, parts, outer);
-        }
+            var recorders = new[] { new ThreadRecorder(), new ThreadRecorder() };
+            using var secondStarted = new ManualResetEventSlim();
 
-        Assert.Equal([innerThread], inner[0].Threads.Concat(inner[1].Threads).Distinct());
-        Assert.Equal(10, inner.Sum(r => r.Count));
-        Assert.Equal(10, outer.Sum(r => r.Count));
-    });
+            // The first part gives the second a moment to start elsewhere, as it would if it were handed to another core.
+            recorders[0].OnFirst = () => secondStarted.Wait(TimeSpan.FromSeconds(1));
+            recorders[1].OnFirst = secondStarted.Set;
+            searcher.Search(new MatchAllDocsQuery(), recorders);
+
+            Assert.Equal([Environment.CurrentManagedThreadId], recorders.SelectMany(r => r.Threads).Distinct());
+            Assert.Equal(10, recorders.Sum(r => r.Count));
+            return 0;
+        })));
 
     [Fact]
-    public void APartThatFailsFailsTheSearchAfterEveryPartHasStopped() => OnTwoCores((parallel, weight, parts) =>
+    public void APartThatFailsFailsTheSearchAfterEveryPartHasStopped() => OnTwoCores(index => index.Read(searcher =>
     {
         var recorders = new[] { new ThreadRecorder(), new ThreadRecorder() };
-        recorders[1].OnFirst = () => throw new InvalidOperationException("disk gone");
+        using var started = new ManualResetEventSlim();
+        using var failed = new ManualResetEventSlim();
 
-        var error = Assert.Throws<InvalidOperationException>(() => parallel.Run(weight, parts, recorders));
+        // The first part fails while the other is collecting: that collector is the caller's until it stops.
+        recorders[0].OnFirst = () =>
+        {
+            started.Wait(TimeSpan.FromSeconds(10));
+            failed.Set();
+            throw new InvalidOperationException("disk gone");
+        };
+        recorders[1].OnFirst = () =>
+        {
+            started.Set();
+            failed.Wait(TimeSpan.FromSeconds(10));
+            Thread.Sleep(200);
+        };
+
+        var error = Assert.Throws<InvalidOperationException>(() => searcher.Search(new MatchAllDocsQuery(), recorders));
 
         Assert.Equal("disk gone", error.Message);
-        Assert.Equal(5, recorders[0].Count); // the other part ran to its end before the search failed
-    });
+        Assert.Equal(5, recorders[1].Count);
+        return 0;
+    }));
 
-    /// <summary>Runs <paramref name="test"/> with ten reports split into two parts for two cores, matching every report.</summary>
-    private static void OnTwoCores(Action<ParallelSearch, Weight, DocRange[][]> test)
+    /// <summary>Runs <paramref name="test"/> on ten reports in an index whose searches split into two parts for two cores.</summary>
+    private static void OnTwoCores(Action<ReportIndex> test)
     {
-        using var index = Numbered(10);
-        index.Index.Read(searcher =>
-        {
-            var parallel = new ParallelSearch(processors: 2, minDocsPerPart: 1);
-            test(parallel, searcher.CreateNormalizedWeight(new MatchAllDocsQuery()), parallel.Split(searcher.IndexReader));
-            return 0;
-        });
+        using var index = Numbered(10, new ReportIndexOptions { SearchThreads = 2, MinReportsPerSearchPart = 1 });
+        Assert.Equal(2, index.Index.Read(s => s.Parts));
+        test(index.Index);
     }
 
-    private static TestIndex Numbered(int count)
+    private static TestIndex Numbered(int count, ReportIndexOptions? options = null)
     {
-        var index = new TestIndex();
+        var index = new TestIndex(options);
         for (var i = 0; i < count; i++)
         {
             index.Add($"r{i}", "法治政府建设。");
