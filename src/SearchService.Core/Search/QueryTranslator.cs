@@ -94,8 +94,8 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
 
     private void AddForm(List<TermForm> forms, Scope scope, string text, int slop, bool isSynonym)
     {
-        var substring = new BooleanQuery();
-        var words = new BooleanQuery();
+        var substring = new TermFormQuery.Group();
+        var words = new TermFormQuery.Group();
         if (scope.HasFlag(Scope.Body) && Substring(BodyFields, text, slop) is { } body)
         {
             substring.Add(body, Occur.SHOULD);
@@ -124,16 +124,7 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
         }
     }
 
-    private static Query Combined(TermForm form)
-    {
-        var query = new BooleanQuery { { form.Substring, Occur.MUST } };
-        if (form.WholeWord is not null)
-        {
-            query.Add(form.WholeWord, Occur.SHOULD);
-        }
-
-        return query;
-    }
+    private static Query Combined(TermForm form) => new TermFormQuery(form.Substring, form.WholeWord);
 
     private static Query AnyOf(List<TermForm> forms)
     {

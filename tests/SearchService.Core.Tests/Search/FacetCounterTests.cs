@@ -263,6 +263,37 @@ public sealed class FacetCounterTests : IDisposable
         });
     }
 
+    [Fact]
+    public void ReportsLeftOutOfAnyHitsAreTheLiveReportsThatAreNotHits()
+    {
+        // One segment of 60 reports, some deleted; hits of any share, in runs and gaps, at either end or none.
+        using var index = new TestIndex();
+        for (var i = 0; i < 60; i++)
+        {
+            index.Add($"r{i:00}", "法律顾问");
+        }
+
+        index.Refresh();
+        foreach (var id in new[] { "r00", "r07", "r08", "r33", "r59" })
+        {
+            index.Index.Delete(id);
+        }
+
+        index.Refresh();
+        index.Index.Read(searcher =>
+        {
+            var segment = Assert.Single(searcher.IndexReader.Leaves).AtomicReader;
+            Assert.Equal(55, segment.NumDocs);
+            Gen.Double[0, 1].SelectMany(share => Gen.Double[0, 1].Array[segment.MaxDoc].Select(draws =>
+                Enumerable.Range(0, segment.MaxDoc).Where(d => draws[d] < share).ToArray())).Sample(hits =>
+            {
+                var expected = Enumerable.Range(0, segment.MaxDoc).Where(d => segment.LiveDocs.Get(d) && !hits.Contains(d)).ToArray();
+                Assert.Equal(expected, FacetState.LiveDocsExcept(segment, hits, new int[segment.MaxDoc]).ToArray());
+            });
+            return 0;
+        });
+    }
+
     // With every code, so each report holds several region values and the multi-valued counting is used.
     private static readonly Region[] Regions =
     [

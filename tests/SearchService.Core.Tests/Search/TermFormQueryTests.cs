@@ -1,0 +1,101 @@
+using CsCheck;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using SearchService.Indexing;
+
+namespace SearchService.Search;
+
+public sealed class TermFormQueryTests
+{
+    private static readonly string[] Bigrams = ["法治", "政府", "府建", "建设", "治政"];
+
+    [Fact]
+    public void MatchesAndScoresAsTheBooleanQueryItIsAloneNestedAndAcrossWindows()
+    {
+        // Bodies and titles of a small alphabet, so a bigram is in some reports' bodies, titles, both or neither;
+        // enough reports that a window ends inside the index and a conjunction skips far ahead.
+        var text = Gen.Int[0, 5].Select(i => "法治政府建设"[i]).Array[0, 12].Select(c => new string(c));
+        var form = Gen.Select(Gen.Int[0, Bigrams.Length - 1], Gen.Int[0, 3], Gen.Int[0, 3]);
+        Gen.Select(Gen.Select(text, text).Array[2600, 3000], Gen.Int[1, 2599], form.Array[4]).Sample((reports, deleted, forms) =>
+        {
+            using var index = new TestIndex();
+            for (var i = 0; i < reports.Length; i++)
+            {
+                index.Add($"r{i:0000}", reports[i].Item1, title: reports[i].Item2);
+                if (i == reports.Length / 3)
+                {
+                    index.Refresh(); // two segments
+                }
+            }
+
+            index.Index.Delete($"r{deleted:0000}");
+            index.Refresh();
+            index.Index.Read(searcher =>
+            {
+                foreach (var (bigram, requiredShape, optionalShape) in forms)
+                {
+                    var (lucene, ours) = (Lucene(bigram, requiredShape, optionalShape), Ours(bigram, requiredShape, optionalShape));
+                    AssertSameHits(searcher, lucene, ours);
+
+                    // The rarer term of a conjunction asks for reports far ahead, one at a time.
+                    var rare = new TermQuery(new Term(ReportFields.Id, $"r{(bigram * 997) % reports.Length:0000}"));
+                    AssertSameHits(searcher, new BooleanQuery { { lucene, Occur.MUST }, { rare, Occur.MUST } }, new BooleanQuery { { ours, Occur.MUST }, { rare, Occur.MUST } });
+                    var other = Bigrams[(bigram + 1) % Bigrams.Length];
+                    AssertSameHits(
+                        searcher,
+                        new BooleanQuery { { lucene, Occur.MUST }, { new TermQuery(new Term(ReportFields.BodyBigrams, other)), Occur.MUST } },
+                        new BooleanQuery { { ours, Occur.MUST }, { new TermQuery(new Term(ReportFields.BodyBigrams, other)), Occur.MUST } });
+
+                    // Two forms of a term (a synonym), either of which matches.
+                    var (luceneOther, oursOther) = (Lucene((bigram + 2) % Bigrams.Length, 3, 3), Ours((bigram + 2) % Bigrams.Length, 3, 3));
+                    luceneOther.Boost = oursOther.Boost = 0.7f;
+                    AssertSameHits(searcher, new BooleanQuery { { lucene, Occur.SHOULD }, { luceneOther, Occur.SHOULD } }, new BooleanQuery { { ours, Occur.SHOULD }, { oursOther, Occur.SHOULD } });
+                    foreach (var hit in searcher.Search(ours, 5).ScoreDocs)
+                    {
+                        Assert.Equal(searcher.Explain(lucene, hit.Doc).Value, searcher.Explain(ours, hit.Doc).Value);
+                    }
+                }
+
+                return 0;
+            });
+        }, iter: 8);
+    }
+
+    // Shapes of a group: 0 none (optional only), 1 the body alone, 2 the title alone (boosted), 3 both.
+    private static BooleanQuery Lucene(int bigram, int requiredShape, int optionalShape)
+    {
+        var query = new BooleanQuery { { Group(new BooleanQuery(), ReportFields.BodyBigrams, ReportFields.TitleBigrams, bigram, Math.Max(1, requiredShape)), Occur.MUST } };
+        if (optionalShape > 0)
+        {
+            query.Add(Group(new BooleanQuery(), ReportFields.Body, ReportFields.Title, bigram, optionalShape), Occur.SHOULD);
+        }
+
+        return query;
+    }
+
+    private static TermFormQuery Ours(int bigram, int requiredShape, int optionalShape) => new(
+        Group(new TermFormQuery.Group(), ReportFields.BodyBigrams, ReportFields.TitleBigrams, bigram, Math.Max(1, requiredShape)),
+        optionalShape > 0 ? Group(new TermFormQuery.Group(), ReportFields.Body, ReportFields.Title, bigram, optionalShape) : null);
+
+    private static BooleanQuery Group(BooleanQuery group, string body, string title, int bigram, int shape)
+    {
+        if ((shape & 1) != 0)
+        {
+            group.Add(new TermQuery(new Term(body, Bigrams[bigram])) { Boost = 2f }, Occur.SHOULD);
+        }
+
+        if ((shape & 2) != 0)
+        {
+            group.Add(new TermQuery(new Term(title, Bigrams[bigram])) { Boost = 3f }, Occur.SHOULD);
+        }
+
+        return group;
+    }
+
+    private static void AssertSameHits(IndexSearcher searcher, Query lucene, Query ours)
+    {
+        var (expected, actual) = (searcher.Search(lucene, 10_000).ScoreDocs, searcher.Search(ours, 10_000).ScoreDocs);
+        Assert.Equal(expected.Length, actual.Length);
+        Assert.Equal(expected.Select(d => (d.Doc, d.Score)).OrderBy(d => d.Doc), actual.Select(d => (d.Doc, d.Score)).OrderBy(d => d.Doc));
+    }
+}
