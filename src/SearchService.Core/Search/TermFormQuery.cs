@@ -13,8 +13,8 @@ namespace SearchService.Search;
 /// common word such as 政府 stands in nearly every report's body, title and place names at once, and Lucene's scorer
 /// for that query moves five clauses through heaps report by report. Here each clause is read straight through a
 /// window of reports into a sum per report, and the window's reports are then handed out in order (政府 over 200,000
-/// reports: its top ten in 21 ms instead of 35). A report asked for far ahead, as the rarer term of a conjunction
-/// asks, is scored on its own.
+/// reports: its top ten in 21 ms instead of 35), and so are reports asked for close together. A report asked for far
+/// ahead, as the rarer term of a conjunction asks, is scored on its own.
 /// </summary>
 public sealed class TermFormQuery : BooleanQuery
 {
@@ -104,6 +104,9 @@ public sealed class TermFormQuery : BooleanQuery
     {
         private const int Window = 2048;
         private const int Words = Window / 64;
+        // Reports asked for at most this far apart, as a conjunction led by another common term asks, are read as a
+        // window rather than one by one (gaps of 16 to 256 measured alike; BENCHMARKS.md, step 22).
+        private const int CloseTogether = 16;
 
         private double[]? _requiredSums;
         private double[]? _optionalSums;
@@ -148,7 +151,7 @@ public sealed class TermFormQuery : BooleanQuery
                 return _doc = _start + i;
             }
 
-            return _doc = ScoreAlone(target);
+            return _doc = _doc >= 0 && target - _doc <= CloseTogether ? ReadWindow(Math.Max(target, _end)) : ScoreAlone(target);
         }
 
         public override long GetCost() => required.Sum(s => s.GetCost());
