@@ -111,22 +111,24 @@ public sealed class TermFormQuery : BooleanQuery
         private double[]? _requiredSums;
         private double[]? _optionalSums;
         private ulong[]? _matched;
-        private ulong[]? _optionalMatched;
 
-        // The window read last, [_start, _end); empty when the current report was scored alone.
+        // The window read last, [_start, _end); empty when the current report was scored alone, into the two sums.
         private int _start;
         private int _end;
         private int _doc = -1;
-        private float _score;
-        private int _freq;
+        private double _requiredSum;
+        private double _optionalSum;
 
         public override int DocID => _doc;
 
-        public override int Freq => _end > _start ? Matched(_optionalMatched!, _doc - _start) ? 2 : 1 : _freq;
+        /// <summary>The groups that match, as Lucene's required-optional scorer counts them (a match always scores above 0).</summary>
+        public override int Freq => OptionalSum > 0 ? 2 : 1;
 
-        public override float GetScore() => _end > _start
-            ? (float)_requiredSums![_doc - _start] + (float)_optionalSums![_doc - _start]
-            : _score;
+        public override float GetScore() => (float)RequiredSum + (float)OptionalSum;
+
+        private double RequiredSum => _end > _start ? _requiredSums![_doc - _start] : _requiredSum;
+
+        private double OptionalSum => _end > _start ? _optionalSums![_doc - _start] : _optionalSum;
 
         public override int NextDoc()
         {
@@ -168,11 +170,9 @@ public sealed class TermFormQuery : BooleanQuery
             _requiredSums ??= ArrayPool<double>.Shared.Rent(Window);
             _optionalSums ??= ArrayPool<double>.Shared.Rent(Window);
             _matched ??= ArrayPool<ulong>.Shared.Rent(Words);
-            _optionalMatched ??= ArrayPool<ulong>.Shared.Rent(Words);
             Array.Clear(_requiredSums, 0, Window);
             Array.Clear(_optionalSums, 0, Window);
             Array.Clear(_matched, 0, Words);
-            Array.Clear(_optionalMatched, 0, Words);
 
             var end = start > NO_MORE_DOCS - Window ? NO_MORE_DOCS : start + Window;
             foreach (var clause in required)
@@ -188,10 +188,9 @@ public sealed class TermFormQuery : BooleanQuery
             {
                 for (var doc = clause.DocID < start ? clause.Advance(start) : clause.DocID; doc < end; doc = clause.NextDoc())
                 {
-                    if (Matched(_matched, doc - start))
+                    if ((_matched[(doc - start) >> 6] & (1UL << (doc - start))) != 0)
                     {
                         _optionalSums[doc - start] += clause.GetScore();
-                        _optionalMatched[(doc - start) >> 6] |= 1UL << (doc - start);
                     }
                 }
             }
@@ -209,13 +208,12 @@ public sealed class TermFormQuery : BooleanQuery
                 return Exhausted();
             }
 
-            double requiredSum = 0, optionalSum = 0;
-            _freq = 1;
+            (_requiredSum, _optionalSum) = (0, 0);
             foreach (var clause in required)
             {
                 if (clause.DocID == doc)
                 {
-                    requiredSum += clause.GetScore();
+                    _requiredSum += clause.GetScore();
                 }
             }
 
@@ -223,12 +221,10 @@ public sealed class TermFormQuery : BooleanQuery
             {
                 if ((clause.DocID < doc ? clause.Advance(doc) : clause.DocID) == doc)
                 {
-                    optionalSum += clause.GetScore();
-                    _freq = 2;
+                    _optionalSum += clause.GetScore();
                 }
             }
 
-            _score = (float)requiredSum + (float)optionalSum;
             (_start, _end) = (0, 0);
             return doc;
         }
@@ -250,7 +246,6 @@ public sealed class TermFormQuery : BooleanQuery
             Return(ref _requiredSums);
             Return(ref _optionalSums);
             Return(ref _matched);
-            Return(ref _optionalMatched);
             return NO_MORE_DOCS;
         }
 
@@ -268,8 +263,6 @@ public sealed class TermFormQuery : BooleanQuery
 
             return -1;
         }
-
-        private static bool Matched(ulong[] bits, int offset) => (bits[offset >> 6] & (1UL << offset)) != 0;
 
         private static void Return<T>(ref T[]? array)
         {

@@ -1,6 +1,7 @@
 using CsCheck;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
 using SearchService.Indexing;
 
 namespace SearchService.Search;
@@ -38,7 +39,12 @@ public sealed class TermFormQueryTests
                     AssertSameHits(searcher, lucene, ours);
 
                     // The rarer term of a conjunction asks for reports far ahead, one at a time.
-                    var rare = new TermQuery(new Term(ReportFields.Id, $"r{(bigram * 997) % reports.Length:0000}"));
+                    var rare = new BooleanQuery();
+                    foreach (var id in new[] { 0, 900, 1800, 2500 })
+                    {
+                        rare.Add(new TermQuery(new Term(ReportFields.Id, $"r{(id + (bigram * 97)) % reports.Length:0000}")), Occur.SHOULD);
+                    }
+
                     AssertSameHits(searcher, new BooleanQuery { { lucene, Occur.MUST }, { rare, Occur.MUST } }, new BooleanQuery { { ours, Occur.MUST }, { rare, Occur.MUST } });
                     var other = Bigrams[(bigram + 1) % Bigrams.Length];
                     AssertSameHits(
@@ -59,6 +65,24 @@ public sealed class TermFormQueryTests
                 return 0;
             });
         }, iter: 8);
+    }
+
+    [Fact]
+    public void ScoresAsTheBooleanQueryItIsUnderASimilarityThatCoordinatesClauses()
+    {
+        // Lucene's TF-IDF scales a sum by the share of clauses that matched, which windowed sums leave out.
+        using var index = new TestIndex()
+            .Add("r0", "法治政府建设", title: "政府法治")
+            .Add("r1", "建设法治政府", title: "建设")
+            .Add("r2", "政府", title: "法治")
+            .Refresh();
+        index.Index.Read(reports =>
+        {
+            var searcher = new IndexSearcher(reports.IndexReader) { Similarity = new DefaultSimilarity() };
+            AssertSameHits(searcher, Lucene(1, 3, 3), Ours(1, 3, 3));
+            Assert.Equal(3, searcher.Search(Ours(1, 3, 3), 10).TotalHits);
+            return 0;
+        });
     }
 
     // Shapes of a group: 0 none (optional only), 1 the body alone, 2 the title alone (boosted), 3 both.
