@@ -1,3 +1,7 @@
+using CsCheck;
+using ICU4N.Globalization;
+using ICU4N.Text;
+
 namespace SearchService.Analysis;
 
 public sealed class ChineseWordTokenizerTests
@@ -48,5 +52,65 @@ public sealed class ChineseWordTokenizerTests
         }).ToList();
 
         Assert.All(results, r => Assert.Equal("坚持 依法 治国 建设 法治 社会", r));
+    }
+
+    [Fact]
+    public void FindsTheWordsOfIcusIteratorInTheSeedReports()
+    {
+        var texts = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "seeds"), "*.txt").Select(File.ReadAllText).ToList();
+
+        Assert.Equal(5, texts.Count);
+        Assert.All(texts, text => Assert.Equal(IcuWords(text), TokenAssert.Tokens(_analyzer, text)));
+    }
+
+    [Fact]
+    public void FindsTheWordsOfIcusIteratorInAnyMixOfHanKanaLettersDigitsAndPunctuation()
+    {
+        // Dictionary words, single Han, kana runs, a Kangxi radical and a compatibility ideograph (NFKC changes
+        // both, so ICU reads their run), half-width katakana, digits, letters, full-width forms and separators.
+        string[] pieces =
+        [
+            "法治", "政府", "行政复议", "一村一法律顾问", "积分制", "网格化", "的", "和", "在", "国", "乡", "镇",
+            "カタカナ", "ア", "ー", "ひらがな", "の", "⼀", "⼈", "豈", "ｶﾞ", "ｷ", "2022", "１２", "3.5", "abc", "Ｗｏｒｄ",
+            "x_y", "，", "。", "、", "“", "”", "《", "》", "(", ")", " ", "\n", "-", "%", "第", "条",
+        ];
+        var text = Gen.Int[0, pieces.Length - 1].Select(i => pieces[i]).Array[0, 40].Select(string.Concat);
+
+        text.Sample(t => Assert.Equal(IcuWords(t), TokenAssert.Tokens(_analyzer, t)), iter: 500);
+    }
+
+    [Fact]
+    public void ReadsACharacterBeyondTheBmpAsAWordWithoutShiftingTheWordsAfterIt()
+    {
+        // ICU's dictionary step counts 𠀀 (two UTF-16 units) as one and would cut 中|文法|治.
+        TokenAssert.Produces(_analyzer, "𠀀中文法治", offsetsCoverTerms: true, ("𠀀", 0, 2), ("中文", 2, 4), ("法治", 4, 6));
+    }
+
+    [Fact]
+    public void LeavesAJoinerAfterAWordOutOfTheWord()
+    {
+        // Scraped pages carry zero-width joiners; ICU would index 法治 + U+200D, which no query for 法治 finds.
+        TokenAssert.Produces(_analyzer, "法治\u200D政府", offsetsCoverTerms: true, ("法治", 0, 2), ("政府", 3, 5));
+    }
+
+    /// <summary>The reference: ICU's word break iterator over the whole folded text, its rule status as the type.</summary>
+    private static List<(string Term, int Start, int End, string Type)> IcuWords(string text)
+    {
+        var folded = CharacterFolding.Fold(text);
+        var breaker = BreakIterator.GetWordInstance(new UCultureInfo("zh"));
+        breaker.SetText(folded);
+        var words = new List<(string, int, int, string)>();
+        var start = breaker.First();
+        for (var end = breaker.Next(); end != BreakIterator.Done; start = end, end = breaker.Next())
+        {
+            var status = breaker.RuleStatus;
+            if (status != BreakIterator.WordNone)
+            {
+                words.Add((folded[start..end], start, end, status >= BreakIterator.WordIdeo ? "<IDEOGRAPHIC>"
+                    : status >= BreakIterator.WordLetter ? "<ALPHANUM>" : "<NUM>"));
+            }
+        }
+
+        return words;
     }
 }

@@ -53,6 +53,24 @@ internal static class TokenAssert
         return terms;
     }
 
+    /// <summary>Each term with its offsets and type.</summary>
+    public static List<(string Term, int Start, int End, string Type)> Tokens(Analyzer analyzer, string text)
+    {
+        var tokens = new List<(string, int, int, string)>();
+        using var stream = analyzer.GetTokenStream("f", text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        var offset = stream.AddAttribute<IOffsetAttribute>();
+        var type = stream.AddAttribute<ITypeAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            tokens.Add((term.ToString(), offset.StartOffset, offset.EndOffset, type.Type));
+        }
+
+        stream.End();
+        return tokens;
+    }
+
     /// <summary>Each term with its position increment.</summary>
     public static List<(string, int)> TermsAndIncrements(Analyzer analyzer, string text)
     {
