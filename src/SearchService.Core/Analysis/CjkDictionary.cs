@@ -27,6 +27,10 @@ public sealed class CjkDictionary
     private static readonly Lazy<string> Trie = new(LoadTrie);
     private static readonly Lazy<RunCharacter[]> Kinds = new(ClassifyCharacters);
 
+    // The trie's state after each character as a word's first: its root branches over some 20,000 characters, and
+    // finding one there is the costliest step of a look-up, made once per character of the text.
+    private static readonly Lazy<(CharsTrieState? State, Result Result)[]> FirstSteps = new(TakeFirstSteps);
+
     private readonly CharsTrie _cursor = new(Trie.Value, 0);
     private int[] _cost = new int[64];
     private int[] _previous = new int[64];
@@ -44,8 +48,8 @@ public sealed class CjkDictionary
         Unnormalized,
     }
 
-    /// <summary>Loads the dictionary and the character table now (~0.1 s), so the first request does not pay for them.</summary>
-    public static void Warm() => _ = (Trie.Value, Kinds.Value);
+    /// <summary>Loads the dictionary and the character tables now (~0.2 s), so the first request does not pay for them.</summary>
+    public static void Warm() => _ = (Kinds.Value, FirstSteps.Value);
 
     public static RunCharacter KindOf(char c) => Kinds.Value[c];
 
@@ -76,7 +80,12 @@ public sealed class CjkDictionary
             }
 
             var longest = Math.Min(MaxWordLength, n - i);
-            var result = _cursor.Reset().First(run[i]);
+            var (state, result) = FirstSteps.Value[run[i]];
+            if (state is not null)
+            {
+                _cursor.ResetToState(state);
+            }
+
             var singleIsWord = false;
             for (var length = 1; ; length++)
             {
@@ -163,6 +172,25 @@ public sealed class CjkDictionary
         }
 
         return kinds;
+    }
+
+    private static (CharsTrieState?, Result)[] TakeFirstSteps()
+    {
+        var cursor = new CharsTrie(Trie.Value, 0);
+        var steps = new (CharsTrieState?, Result)[char.MaxValue + 1];
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var result = cursor.Reset().First(c);
+            var state = result == Result.NoMatch ? null : new CharsTrieState();
+            if (state is not null)
+            {
+                cursor.SaveState(state);
+            }
+
+            steps[c] = (state, result);
+        }
+
+        return steps;
     }
 
     /// <summary>

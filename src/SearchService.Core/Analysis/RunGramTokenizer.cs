@@ -83,18 +83,28 @@ public sealed class RunGramTokenizer : FoldedTokenizer
     private void Emit()
     {
         var newest = _oldest == 0 ? _size - 1 : _oldest - 1;
-        var term = Term.ResizeBuffer(2 * _size); // a character is one or two chars
-        var length = 0;
-        for (int k = 0, slot = _oldest; k < _size; k++, slot = slot + 1 == _size ? 0 : slot + 1)
+        var start = _starts[_oldest];
+        var end = _starts[newest] + _widths[newest];
+        if (end - start <= _size)
         {
-            Array.Copy(Buffer, _starts[slot], term, length, _widths[slot]);
-            length += _widths[slot];
+            Term.CopyBuffer(Buffer, start, end - start); // no mark between the characters: one copy
+        }
+        else
+        {
+            var term = Term.ResizeBuffer(2 * _size); // a character is one or two chars
+            var length = 0;
+            for (int k = 0, slot = _oldest; k < _size; k++, slot = slot + 1 == _size ? 0 : slot + 1)
+            {
+                Array.Copy(Buffer, _starts[slot], term, length, _widths[slot]);
+                length += _widths[slot];
+            }
+
+            Term.Length = length;
         }
 
-        Term.Length = length;
         var position = _position - (_size - 1);
         _increment.PositionIncrement = position - _emitted;
         _emitted = position;
-        Offset.SetOffset(CorrectOffset(_starts[_oldest]), CorrectOffset(_starts[newest] + _widths[newest]));
+        Offset.SetOffset(CorrectOffset(start), CorrectOffset(end));
     }
 }
