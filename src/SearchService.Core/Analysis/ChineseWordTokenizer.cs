@@ -7,7 +7,7 @@ namespace SearchService.Analysis;
 /// <summary>
 /// Splits text into the words of ICU's dictionary-based word break iterator (the engine behind Lucene's
 /// ICUTokenizer): runs of Chinese and Japanese characters by ICU's CJK dictionary (<see cref="CjkDictionary"/>, the
-/// same words at twice the speed), the text between them by ICU's word rules. The text is folded first
+/// same words at three times the speed), the text between them by ICU's word rules. The text is folded first
 /// (<see cref="CharacterFolding"/>), one character for one, so offsets stay exact: ICU would not count full-width
 /// digits as a number, nor find traditional characters' words.
 /// </summary>
