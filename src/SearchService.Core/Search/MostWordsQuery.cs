@@ -28,24 +28,20 @@ public sealed class MostWordsQuery : BooleanQuery
         private readonly MostWordsQuery _query;
         private readonly Similarity _similarity;
 
-        // Each clause that is one term, by clause, with what its TermScorer would score it by: its postings are read
-        // and scored here, one call per report where the scorer made four. Null for other clauses.
-        private readonly Word?[] _words;
+        // Each clause that is one term, by clause (null for others): its postings are read and scored here.
+        private readonly TermWord?[] _words;
 
         public MostWordsWeight(MostWordsQuery query, IndexSearcher searcher) : base(query, searcher, disableCoord: false)
         {
             _query = query;
             _similarity = searcher.Similarity;
-            _words = query.Clauses.Select(c => c.Query is TermQuery term ? Word.Of(term, searcher) : null).ToArray();
+            _words = TermWord.Of(query.Clauses, searcher);
         }
 
         public override void Normalize(float norm, float topLevelBoost)
         {
             base.Normalize(norm, topLevelBoost);
-            foreach (var word in _words)
-            {
-                word?.Stats.Normalize(norm, topLevelBoost * _query.Boost); // as the clause's own weight is
-            }
+            TermWord.Normalize(_words, norm, topLevelBoost * _query.Boost);
         }
 
         public override Scorer? GetScorer(AtomicReaderContext context, IBits? acceptDocs)
@@ -67,7 +63,7 @@ public sealed class MostWordsQuery : BooleanQuery
                     }
 
                     matching++;
-                    var scorer = _similarity.GetSimScorer(word.Stats, context);
+                    var scorer = word.ScorerIn(context, _similarity);
                     for (var doc = postings.Advance(from); doc < end; doc = postings.NextDoc())
                     {
                         counts[doc]++;
@@ -94,31 +90,6 @@ public sealed class MostWordsQuery : BooleanQuery
 
             var coords = Enumerable.Range(0, m_weights.Count + 1).Select(n => Coord(n, MaxCoord)).ToArray();
             return new CountedScorer(this, counts, scores, end, _query.MinimumNumberShouldMatch, coords);
-        }
-    }
-
-    /// <summary>A term clause's term, its states per segment and its statistics, computed as Lucene's term weight computes them.</summary>
-    private sealed record Word(Term Term, TermContext States, Similarity.SimWeight Stats)
-    {
-        public static Word Of(TermQuery query, IndexSearcher searcher)
-        {
-            var states = searcher is ReportIndexSearcher cached ? cached.TermStates(query.Term) : TermContext.Build(searcher.TopReaderContext, query.Term);
-            var stats = searcher.Similarity.ComputeWeight(
-                query.Boost, searcher.CollectionStatistics(query.Term.Field), searcher.TermStatistics(query.Term, states));
-            return new Word(query.Term, states, stats);
-        }
-
-        /// <summary>The term's reports and frequencies in <paramref name="segment"/>, or null when it has none there.</summary>
-        public DocsEnum? Postings(AtomicReaderContext segment, IBits? acceptDocs)
-        {
-            if (States.Get(segment.Ord) is not { } state)
-            {
-                return null;
-            }
-
-            var terms = segment.AtomicReader.GetTerms(Term.Field)!.GetEnumerator();
-            terms.SeekExact(Term.Bytes, state);
-            return terms.Docs(acceptDocs, null);
         }
     }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Numerics;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
 using Lucene.Net.Util;
 
 namespace SearchService.Search;
@@ -14,7 +15,8 @@ namespace SearchService.Search;
 /// for that query moves five clauses through heaps report by report. Here each clause is read straight through a
 /// window of reports into a sum per report, and the window's reports are then handed out in order (政府 over 200,000
 /// reports: its top ten in 21 ms instead of 35), and so are reports asked for close together. A report asked for far
-/// ahead, as the rarer term of a conjunction asks, is scored on its own.
+/// ahead, as the rarer term of a conjunction asks, is scored on its own. A clause that is one term is read from its
+/// postings and scored by the similarity directly (<see cref="TermWord"/>), not through a term scorer.
 /// </summary>
 public sealed class TermFormQuery : BooleanQuery
 {
@@ -56,10 +58,29 @@ public sealed class TermFormQuery : BooleanQuery
     private sealed class GroupWeight(Group group, IndexSearcher searcher) : BooleanWeight(group, searcher, disableCoord: false)
     {
         public IList<Weight> Clauses => m_weights;
+
+        /// <summary>Each clause that is one term, by clause (null for others): the window reads its postings directly.</summary>
+        public TermWord?[] Words { get; } = TermWord.Of(group.Clauses, searcher);
+
+        public override void Normalize(float norm, float topLevelBoost)
+        {
+            base.Normalize(norm, topLevelBoost);
+            TermWord.Normalize(Words, norm, topLevelBoost * group.Boost);
+        }
     }
 
     private sealed class TermFormWeight(TermFormQuery query, IndexSearcher searcher) : BooleanWeight(query, searcher, disableCoord: false)
     {
+        // The form's own clauses that are one term (a group of one clause is rewritten to it).
+        private readonly TermWord?[] _words = TermWord.Of(query.Clauses, searcher);
+        private readonly Similarity _similarity = searcher.Similarity;
+
+        public override void Normalize(float norm, float topLevelBoost)
+        {
+            base.Normalize(norm, topLevelBoost);
+            TermWord.Normalize(_words, norm, topLevelBoost * query.Boost);
+        }
+
         public override Scorer? GetScorer(AtomicReaderContext context, IBits? acceptDocs)
         {
             // The sums below equal Lucene's only where no coordination factor scales them (BM25's are all 1).
@@ -68,13 +89,13 @@ public sealed class TermFormQuery : BooleanQuery
                 return base.GetScorer(context, acceptDocs);
             }
 
-            var required = ScorersOf(m_weights[0], context, acceptDocs);
+            var required = ScorersOf(0, context, acceptDocs);
             if (required.Length == 0)
             {
                 return null;
             }
 
-            var optional = m_weights.Count > 1 ? ScorersOf(m_weights[1], context, acceptDocs) : [];
+            var optional = m_weights.Count > 1 ? ScorersOf(1, context, acceptDocs) : [];
             return new WindowScorer(this, required, optional);
         }
 
@@ -91,9 +112,24 @@ public sealed class TermFormQuery : BooleanQuery
             return true;
         }
 
-        // A group of one clause was rewritten to that clause.
-        private static Scorer[] ScorersOf(Weight weight, AtomicReaderContext context, IBits? acceptDocs) =>
-            [.. (weight is GroupWeight group ? group.Clauses : [weight]).Select(w => w.GetScorer(context, acceptDocs)).OfType<Scorer>()];
+        /// <summary>The scorers of clause <paramref name="clause"/>'s group, or of the clause itself when a group of one was rewritten to it.</summary>
+        private Scorer[] ScorersOf(int clause, AtomicReaderContext context, IBits? acceptDocs)
+        {
+            var (weights, words) = m_weights[clause] is GroupWeight group ? (group.Clauses, group.Words) : ([m_weights[clause]], [_words[clause]]);
+            var scorers = new List<Scorer>(weights.Count);
+            for (var i = 0; i < weights.Count; i++)
+            {
+                var scorer = words[i] is not { } word ? weights[i].GetScorer(context, acceptDocs)
+                    : word.Postings(context, acceptDocs) is { } postings ? new TermPostingsScorer(weights[i], postings, word.ScorerIn(context, _similarity))
+                    : null;
+                if (scorer is not null)
+                {
+                    scorers.Add(scorer);
+                }
+            }
+
+            return [.. scorers];
+        }
     }
 
     /// <summary>
@@ -177,6 +213,12 @@ public sealed class TermFormQuery : BooleanQuery
             var end = start > NO_MORE_DOCS - Window ? NO_MORE_DOCS : start + Window;
             foreach (var clause in required)
             {
+                if (clause is TermPostingsScorer term)
+                {
+                    term.AddRequired(_requiredSums, _matched, start, end);
+                    continue;
+                }
+
                 for (var doc = clause.DocID; doc < end; doc = clause.NextDoc())
                 {
                     _requiredSums[doc - start] += clause.GetScore();
@@ -186,6 +228,12 @@ public sealed class TermFormQuery : BooleanQuery
 
             foreach (var clause in optional)
             {
+                if (clause is TermPostingsScorer term)
+                {
+                    term.AddOptional(_optionalSums, _matched, start, end);
+                    continue;
+                }
+
                 for (var doc = clause.DocID < start ? clause.Advance(start) : clause.DocID; doc < end; doc = clause.NextDoc())
                 {
                     if ((_matched[(doc - start) >> 6] & (1UL << (doc - start))) != 0)
@@ -270,6 +318,47 @@ public sealed class TermFormQuery : BooleanQuery
             {
                 ArrayPool<T>.Shared.Return(array);
                 array = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A term clause's postings scored by the similarity directly (<see cref="TermWord"/>), with the window's two
+    /// loops over them, so a window reads a term at one call per report.
+    /// </summary>
+    private sealed class TermPostingsScorer(Weight weight, DocsEnum postings, Similarity.SimScorer similarity) : Scorer(weight)
+    {
+        public override int DocID => postings.DocID;
+
+        public override int Freq => postings.Freq;
+
+        public override float GetScore() => similarity.Score(postings.DocID, postings.Freq);
+
+        public override int NextDoc() => postings.NextDoc();
+
+        public override int Advance(int target) => postings.Advance(target);
+
+        public override long GetCost() => postings.GetCost();
+
+        /// <summary>Adds each report's score in [DocID, <paramref name="end"/>) to its sum and marks it matched.</summary>
+        public void AddRequired(double[] sums, ulong[] matched, int start, int end)
+        {
+            for (var doc = postings.DocID; doc < end; doc = postings.NextDoc())
+            {
+                sums[doc - start] += similarity.Score(doc, postings.Freq);
+                matched[(doc - start) >> 6] |= 1UL << (doc - start);
+            }
+        }
+
+        /// <summary>Adds the score of each report in [<paramref name="start"/>, <paramref name="end"/>) that is matched to its sum.</summary>
+        public void AddOptional(double[] sums, ulong[] matched, int start, int end)
+        {
+            for (var doc = postings.DocID < start ? postings.Advance(start) : postings.DocID; doc < end; doc = postings.NextDoc())
+            {
+                if ((matched[(doc - start) >> 6] & (1UL << (doc - start))) != 0)
+                {
+                    sums[doc - start] += similarity.Score(doc, postings.Freq);
+                }
             }
         }
     }
