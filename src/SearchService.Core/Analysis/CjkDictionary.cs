@@ -73,13 +73,10 @@ public sealed class CjkDictionary
         cost[0] = 0;
         cost.AsSpan(1, n).Fill(int.MaxValue);
         var previousIsKatakana = false;
+        // Every position is reached: the character before it is a word of the dictionary or an unknown one. (ICU
+        // skips positions it has not reached, which therefore never happens.)
         for (var i = 0; i < n; i++)
         {
-            if (cost[i] == int.MaxValue)
-            {
-                continue; // unreachable: ICU skips it, katakana state included
-            }
-
             var longest = Math.Min(MaxWordLength, n - i);
             var (state, result) = FirstSteps[run[i]];
             if (state is not null)

@@ -1,7 +1,6 @@
 using System.Buffers;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Similarities;
 using Lucene.Net.Util;
 
 namespace SearchService.Search;
@@ -26,7 +25,6 @@ public sealed class MostWordsQuery : BooleanQuery
     private sealed class MostWordsWeight : BooleanWeight
     {
         private readonly MostWordsQuery _query;
-        private readonly Similarity _similarity;
 
         // Each clause that is one term, by clause (null for others): its postings are read and scored here.
         private readonly TermWord?[] _words;
@@ -34,7 +32,6 @@ public sealed class MostWordsQuery : BooleanQuery
         public MostWordsWeight(MostWordsQuery query, IndexSearcher searcher) : base(query, searcher, disableCoord: false)
         {
             _query = query;
-            _similarity = searcher.Similarity;
             _words = TermWord.Of(query.Clauses, searcher);
         }
 
@@ -57,27 +54,16 @@ public sealed class MostWordsQuery : BooleanQuery
             {
                 if (_words[i] is { } word)
                 {
-                    if (word.Postings(context, acceptDocs) is not { } postings)
+                    if (word.Reports(context, acceptDocs) is { } term)
                     {
-                        continue;
-                    }
-
-                    matching++;
-                    var scorer = word.ScorerIn(context, _similarity);
-                    for (var doc = postings.Advance(from); doc < end; doc = postings.NextDoc())
-                    {
-                        counts[doc]++;
-                        scores[doc] += scorer.Score(doc, postings.Freq); // a double, as Lucene's scorer sums
+                        matching++;
+                        Count(term, from, end, counts, scores);
                     }
                 }
                 else if (m_weights[i].GetScorer(context, acceptDocs) is { } clause)
                 {
                     matching++;
-                    for (var doc = clause.Advance(from); doc < end; doc = clause.NextDoc())
-                    {
-                        counts[doc]++;
-                        scores[doc] += clause.GetScore();
-                    }
+                    Count(new ScorerReports(clause), from, end, counts, scores);
                 }
             }
 
@@ -90,6 +76,16 @@ public sealed class MostWordsQuery : BooleanQuery
 
             var coords = Enumerable.Range(0, m_weights.Count + 1).Select(n => Coord(n, MaxCoord)).ToArray();
             return new CountedScorer(this, counts, scores, end, _query.MinimumNumberShouldMatch, coords);
+        }
+
+        private static void Count<T>(T clause, int from, int end, int[] counts, double[] scores)
+            where T : struct, IClauseReports
+        {
+            for (var doc = clause.Advance(from); doc < end; doc = clause.NextDoc())
+            {
+                counts[doc]++;
+                scores[doc] += clause.Score(doc); // a double, as Lucene's scorer sums
+            }
         }
     }
 

@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Numerics;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
-using Lucene.Net.Search.Similarities;
 using Lucene.Net.Util;
 
 namespace SearchService.Search;
@@ -73,7 +72,6 @@ public sealed class TermFormQuery : BooleanQuery
     {
         // The form's own clauses that are one term (a group of one clause is rewritten to it).
         private readonly TermWord?[] _words = TermWord.Of(query.Clauses, searcher);
-        private readonly Similarity _similarity = searcher.Similarity;
 
         public override void Normalize(float norm, float topLevelBoost)
         {
@@ -120,7 +118,7 @@ public sealed class TermFormQuery : BooleanQuery
             for (var i = 0; i < weights.Count; i++)
             {
                 var scorer = words[i] is not { } word ? weights[i].GetScorer(context, acceptDocs)
-                    : word.Postings(context, acceptDocs) is { } postings ? new TermPostingsScorer(weights[i], postings, word.ScorerIn(context, _similarity))
+                    : word.Reports(context, acceptDocs) is { } term ? new TermClauseScorer(weights[i], term)
                     : null;
                 if (scorer is not null)
                 {
@@ -211,40 +209,43 @@ public sealed class TermFormQuery : BooleanQuery
             Array.Clear(_matched, 0, Words);
 
             var end = start > NO_MORE_DOCS - Window ? NO_MORE_DOCS : start + Window;
-            foreach (var clause in required)
-            {
-                if (clause is TermPostingsScorer term)
-                {
-                    term.AddRequired(_requiredSums, _matched, start, end);
-                    continue;
-                }
-
-                for (var doc = clause.DocID; doc < end; doc = clause.NextDoc())
-                {
-                    _requiredSums[doc - start] += clause.GetScore();
-                    _matched[(doc - start) >> 6] |= 1UL << (doc - start);
-                }
-            }
-
-            foreach (var clause in optional)
-            {
-                if (clause is TermPostingsScorer term)
-                {
-                    term.AddOptional(_optionalSums, _matched, start, end);
-                    continue;
-                }
-
-                for (var doc = clause.DocID < start ? clause.Advance(start) : clause.DocID; doc < end; doc = clause.NextDoc())
-                {
-                    if ((_matched[(doc - start) >> 6] & (1UL << (doc - start))) != 0)
-                    {
-                        _optionalSums[doc - start] += clause.GetScore();
-                    }
-                }
-            }
-
+            AddAll(required, _requiredSums, _matched, start, end);
+            AddAll(optional, _optionalSums, matches: null, start, end);
             (_start, _end) = (start, end);
             return start;
+        }
+
+        /// <summary>
+        /// Adds the score of each report in [<paramref name="start"/>, <paramref name="end"/>) of each clause to its
+        /// sum and, for the required clauses, marks it matched. An optional clause's sum of a report no required
+        /// clause matched is never read.
+        /// </summary>
+        private static void AddAll(Scorer[] clauses, double[] sums, ulong[]? matches, int start, int end)
+        {
+            foreach (var clause in clauses)
+            {
+                if (clause is TermClauseScorer term)
+                {
+                    Add(term.Reports, sums, matches, start, end);
+                }
+                else
+                {
+                    Add(new ScorerReports(clause), sums, matches, start, end);
+                }
+            }
+        }
+
+        private static void Add<T>(T clause, double[] sums, ulong[]? matches, int start, int end)
+            where T : struct, IClauseReports
+        {
+            for (var doc = clause.DocID < start ? clause.Advance(start) : clause.DocID; doc < end; doc = clause.NextDoc())
+            {
+                sums[doc - start] += clause.Score(doc);
+                if (matches is not null)
+                {
+                    matches[(doc - start) >> 6] |= 1UL << (doc - start);
+                }
+            }
         }
 
         /// <summary>Scores the first required match at or after <paramref name="target"/> on its own, leaving no window.</summary>
@@ -323,43 +324,23 @@ public sealed class TermFormQuery : BooleanQuery
     }
 
     /// <summary>
-    /// A term clause's postings scored by the similarity directly (<see cref="TermWord"/>), with the window's two
-    /// loops over them, so a window reads a term at one call per report.
+    /// A term clause as a scorer (<see cref="TermWord"/>), for a report scored alone; a window reads its
+    /// <see cref="Reports"/> straight through.
     /// </summary>
-    private sealed class TermPostingsScorer(Weight weight, DocsEnum postings, Similarity.SimScorer similarity) : Scorer(weight)
+    private sealed class TermClauseScorer(Weight weight, TermReports reports) : Scorer(weight)
     {
-        public override int DocID => postings.DocID;
+        public TermReports Reports => reports;
 
-        public override int Freq => postings.Freq;
+        public override int DocID => reports.DocID;
 
-        public override float GetScore() => similarity.Score(postings.DocID, postings.Freq);
+        public override int Freq => reports.Frequency;
 
-        public override int NextDoc() => postings.NextDoc();
+        public override float GetScore() => reports.Score(reports.DocID);
 
-        public override int Advance(int target) => postings.Advance(target);
+        public override int NextDoc() => reports.NextDoc();
 
-        public override long GetCost() => postings.GetCost();
+        public override int Advance(int target) => reports.Advance(target);
 
-        /// <summary>Adds each report's score in [DocID, <paramref name="end"/>) to its sum and marks it matched.</summary>
-        public void AddRequired(double[] sums, ulong[] matched, int start, int end)
-        {
-            for (var doc = postings.DocID; doc < end; doc = postings.NextDoc())
-            {
-                sums[doc - start] += similarity.Score(doc, postings.Freq);
-                matched[(doc - start) >> 6] |= 1UL << (doc - start);
-            }
-        }
-
-        /// <summary>Adds the score of each report in [<paramref name="start"/>, <paramref name="end"/>) that is matched to its sum.</summary>
-        public void AddOptional(double[] sums, ulong[] matched, int start, int end)
-        {
-            for (var doc = postings.DocID < start ? postings.Advance(start) : postings.DocID; doc < end; doc = postings.NextDoc())
-            {
-                if ((matched[(doc - start) >> 6] & (1UL << (doc - start))) != 0)
-                {
-                    sums[doc - start] += similarity.Score(doc, postings.Freq);
-                }
-            }
-        }
+        public override long GetCost() => reports.Cost;
     }
 }
