@@ -144,7 +144,7 @@ public sealed class IngestionTests
 
     [Theory]
     [InlineData("Index:ReadCacheMB")]
-    [InlineData("Index:PhraseCacheMB")]
+    [InlineData("Index:PostingsCacheMB")]
     public void NegativeCacheSizeStopsTheStartNamingTheSetting(string setting)
     {
         var root = Directory.CreateTempSubdirectory("search-").FullName;

@@ -6,6 +6,7 @@ return args switch
     ["e2e", .. var rest] => await E2eCommand.RunAsync(rest),
     ["micro", .. var rest] => Micro(rest),
     ["queries", .. var rest] => QueryProfile.Run(rest),
+    ["fields", .. var rest] => FieldCost.Run(rest),
     ["median", .. var rest] => await E2eCommand.MedianAsync(rest),
     _ => Usage(),
 };
@@ -23,6 +24,7 @@ static int Usage()
     Console.Error.WriteLine(E2eOptions.Usage);
     Console.Error.WriteLine("       median DIR… (the medians of earlier e2e runs' results.json)");
     Console.Error.WriteLine("       " + QueryProfile.Usage["usage: ".Length..]);
+    Console.Error.WriteLine("       " + FieldCost.Usage["usage: ".Length..]);
     Console.Error.WriteLine("       micro [BenchmarkDotNet arguments, e.g. --filter '*Tokenizer*']");
     return 2;
 }

@@ -25,9 +25,9 @@ public sealed class IndexReadyCheck(IngestionStatus status, ReportIndex index) :
             data["readCache"] = new { heldMB = Math.Round(cache.HeldMB, 1), cache.Lookups, cache.Reads, hitRate = Math.Round(cache.HitRate, 4) };
         }
 
-        if (index.PhraseCache is { } phrases)
+        if (index.PostingsLists is { } lists)
         {
-            data["phraseCache"] = new { heldMB = Math.Round(phrases.Bytes / (1024.0 * 1024), 1), lists = phrases.Count, phrases.Uses };
+            data["postingsCache"] = new { heldMB = Math.Round(lists.Bytes / (1024.0 * 1024), 1), lists = lists.Count, lists.Uses };
         }
 
         return Task.FromResult(status.Ready

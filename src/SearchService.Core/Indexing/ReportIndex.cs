@@ -25,7 +25,7 @@ public sealed class ReportIndex : IDisposable
 
     private readonly LuceneDirectory _directory;
     private readonly BlockCache? _readCache;
-    private readonly PhrasePostingsCache? _phrases;
+    private readonly PostingsListCache? _lists;
     private readonly SegmentMemo<IdRanks.Segment> _ids = new(IdRanks.Segment.Read);
     private readonly Analyzer _analyzer;
     private readonly IndexWriter _writer;
@@ -52,24 +52,13 @@ public sealed class ReportIndex : IDisposable
             _readCache = new BlockCache((long)(options.ReadCacheMB * 1024 * 1024));
         }
 
-        if (options.PhraseCacheMB > 0)
+        if (options.PostingsCacheMB > 0)
         {
-            _phrases = new PhrasePostingsCache((long)(options.PhraseCacheMB * 1024 * 1024));
+            _lists = new PostingsListCache((long)(options.PostingsCacheMB * 1024 * 1024));
         }
 
         _directory = options.Store == IndexStore.Nio ? new PositionalReadDirectory(path, _readCache) : new MMapDirectory(path);
-        var bigrams = new BigramAnalyzer();
-        var trigrams = new RunGramAnalyzer(3);
-        var fourGrams = new RunGramAnalyzer(4);
-        _analyzer = new PerFieldAnalyzerWrapper(new WordAnalyzer(), new Dictionary<string, Analyzer>
-        {
-            [ReportFields.BodyBigrams] = bigrams,
-            [ReportFields.TitleBigrams] = bigrams,
-            [ReportFields.PlaceBigrams] = bigrams,
-            [ReportFields.TitleTrigrams] = trigrams,
-            [ReportFields.BodyTrigrams] = trigrams,
-            [ReportFields.BodyFourGrams] = fourGrams,
-        });
+        _analyzer = CreateAnalyzer();
 
         // An index written with other fields or analysis would mix two kinds of tokens: start it afresh instead,
         // the corpus is the source of truth.
@@ -86,9 +75,25 @@ public sealed class ReportIndex : IDisposable
         _tracking = new TrackingIndexWriter(_writer);
         // applyAllDeletes: a changed report must never be seen twice, old and new.
         _parallel = new ParallelSearch(options.SearchThreads == 0 ? Environment.ProcessorCount : options.SearchThreads, options.MinReportsPerSearchPart);
-        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new ReportSearcherFactory(_phrases, FacetSegments, _ids, _parallel));
+        _searchers = new SearcherManager(_writer, applyAllDeletes: true, new ReportSearcherFactory(_lists, FacetSegments, _ids, _parallel));
         var loadingInterval = TimeSpan.FromSeconds(options.LoadMaxStaleSeconds);
         _loadingRefresh = new Timer(_ => RefreshWhileLoading(), null, loadingInterval, loadingInterval);
+    }
+
+    /// <summary>Each field's analysis, as the index writes it: words by default, n-grams where the field takes them.</summary>
+    public static Analyzer CreateAnalyzer()
+    {
+        var bigrams = new BigramAnalyzer();
+        var trigrams = new RunGramAnalyzer(3);
+        return new PerFieldAnalyzerWrapper(new WordAnalyzer(), new Dictionary<string, Analyzer>
+        {
+            [ReportFields.BodyBigrams] = bigrams,
+            [ReportFields.TitleBigrams] = bigrams,
+            [ReportFields.PlaceBigrams] = bigrams,
+            [ReportFields.TitleTrigrams] = trigrams,
+            [ReportFields.BodyTrigrams] = trigrams,
+            [ReportFields.BodyFourGrams] = new RunGramAnalyzer(4),
+        });
     }
 
     /// <summary>True when the folder held an index of another schema version, now emptied for a rebuild.</summary>
@@ -153,8 +158,8 @@ public sealed class ReportIndex : IDisposable
     public ReadCacheUse? ReadCache =>
         _readCache is { } cache ? new(cache.Count * (double)BlockCache.BlockSize / (1024 * 1024), cache.Lookups, cache.Reads) : null;
 
-    /// <summary>The lists of common exact phrases kept; null when turned off.</summary>
-    public PhrasePostingsCache? PhraseCache => _phrases;
+    /// <summary>The lists of common exact phrases and terms kept; null when turned off.</summary>
+    public PostingsListCache? PostingsLists => _lists;
 
     /// <summary>The facet ordinals of the open segments, kept across reopens.</summary>
     public FacetSegments FacetSegments { get; } = new();

@@ -50,20 +50,17 @@ public sealed class MostWordsQuery : BooleanQuery
             Array.Clear(counts, 0, end);
             Array.Clear(scores, 0, end);
             var matching = 0;
+            var counter = new Counter(from, end, counts, scores);
             for (var i = 0; i < m_weights.Count; i++)
             {
                 if (_words[i] is { } word)
                 {
-                    if (word.Reports(context, acceptDocs) is { } term)
-                    {
-                        matching++;
-                        Count(term, from, end, counts, scores);
-                    }
+                    matching += word.Read(context, acceptDocs, ref counter) ? 1 : 0;
                 }
                 else if (m_weights[i].GetScorer(context, acceptDocs) is { } clause)
                 {
                     matching++;
-                    Count(new ScorerReports(clause), from, end, counts, scores);
+                    counter.Read(new ScorerReports(clause));
                 }
             }
 
@@ -78,13 +75,17 @@ public sealed class MostWordsQuery : BooleanQuery
             return new CountedScorer(this, counts, scores, end, _query.MinimumNumberShouldMatch, coords);
         }
 
-        private static void Count<T>(T clause, int from, int end, int[] counts, double[] scores)
-            where T : struct, IClauseReports
+        /// <summary>Adds each clause's reports in [from, end) to their counts and scores.</summary>
+        private readonly struct Counter(int from, int end, int[] counts, double[] scores) : IReportsReader
         {
-            for (var doc = clause.Advance(from); doc < end; doc = clause.NextDoc())
+            public void Read<T>(T clause)
+                where T : struct, IClauseReports
             {
-                counts[doc]++;
-                scores[doc] += clause.Score(doc); // a double, as Lucene's scorer sums
+                for (var doc = clause.Advance(from); doc < end; doc = clause.NextDoc())
+                {
+                    counts[doc]++;
+                    scores[doc] += clause.Score(doc); // a double, as Lucene's scorer sums
+                }
             }
         }
     }

@@ -7,12 +7,12 @@ namespace SearchService.Search;
 
 /// <summary>A searcher with the facet state of its own reader, so counts never mix readers.</summary>
 /// <param name="reader">The reader searched.</param>
-/// <param name="phrases">The index's lists of common exact phrases, shared by all its searchers; null for none.</param>
+/// <param name="lists">The index's lists of common exact phrases and terms, shared by all its searchers; null for none.</param>
 /// <param name="facets">The index's facet ordinals per segment, shared by all its searchers; null for this reader's own.</param>
 /// <param name="ids">The index's ids per segment, shared by all its searchers; null for this reader's own.</param>
 /// <param name="parallel">How the index's searches split into parts searched at once; null for one part.</param>
 public sealed class ReportIndexSearcher(
-    IndexReader reader, PhrasePostingsCache? phrases, FacetSegments? facets = null, SegmentMemo<IdRanks.Segment>? ids = null, ParallelSearch? parallel = null)
+    IndexReader reader, PostingsListCache? lists, FacetSegments? facets = null, SegmentMemo<IdRanks.Segment>? ids = null, ParallelSearch? parallel = null)
     : IndexSearcher(reader)
 {
     // About 1 KB each with a few segments: the cache stays within tens of megabytes whatever is searched.
@@ -55,8 +55,8 @@ public sealed class ReportIndexSearcher(
         _parallel.Run(CreateNormalizedWeight(query), PartRanges, parts);
     }
 
-    /// <summary>Common exact phrases kept per segment (<see cref="ReportPhraseQuery"/>); null when turned off.</summary>
-    public PhrasePostingsCache? Phrases => phrases;
+    /// <summary>Common exact phrases and terms kept per segment (<see cref="ReportPhraseQuery"/>, <see cref="TermWord"/>); null when turned off.</summary>
+    public PostingsListCache? PostingsLists => lists;
 
     /// <summary>
     /// Where <paramref name="term"/> is in each segment's dictionary, looked up once per reader. Each term of a
@@ -80,11 +80,11 @@ public sealed class ReportIndexSearcher(
     }
 }
 
-/// <summary>Creates <see cref="ReportIndexSearcher"/>s for the SearcherManager, all sharing the index's phrase lists and what is kept per segment.</summary>
-public sealed class ReportSearcherFactory(PhrasePostingsCache? phrases, FacetSegments facets, SegmentMemo<IdRanks.Segment> ids, ParallelSearch parallel) : SearcherFactory
+/// <summary>Creates <see cref="ReportIndexSearcher"/>s for the SearcherManager, all sharing the index's postings lists and what is kept per segment.</summary>
+public sealed class ReportSearcherFactory(PostingsListCache? lists, FacetSegments facets, SegmentMemo<IdRanks.Segment> ids, ParallelSearch parallel) : SearcherFactory
 {
     /// <summary>BM25 rather than Lucene 4.8's default TF-IDF: term frequency saturates, long reports are not favoured.</summary>
-    public static Similarity Similarity { get; } = new BM25Similarity();
+    public static Similarity Similarity { get; } = new ReportSimilarity();
 
-    public override IndexSearcher NewSearcher(IndexReader reader) => new ReportIndexSearcher(reader, phrases, facets, ids, parallel) { Similarity = Similarity };
+    public override IndexSearcher NewSearcher(IndexReader reader) => new ReportIndexSearcher(reader, lists, facets, ids, parallel) { Similarity = Similarity };
 }

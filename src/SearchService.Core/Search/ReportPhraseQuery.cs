@@ -13,7 +13,7 @@ namespace SearchService.Search;
 /// more still on the sloppy ones.
 /// </summary>
 /// <remarks>
-/// An exact phrase that many reports of a segment hold is read from its kept list (<see cref="PhrasePostingsCache"/>)
+/// An exact phrase that many reports of a segment hold is read from its kept list (<see cref="PostingsListCache"/>)
 /// once it has been searched before: the same reports and frequencies, without reading positions.
 /// A sloppy phrase that repeats a term is left to Lucene's scorer: its handling of repeats is what defines the score.
 /// </remarks>
@@ -30,7 +30,7 @@ public class ReportPhraseQuery : PhraseQuery
         private readonly TermContext[] _states;
         private readonly Similarity _similarity;
         private readonly Similarity.SimWeight _stats;
-        private readonly PhrasePostingsCache? _kept;
+        private readonly PostingsListCache? _kept;
         private readonly string _key;
         private readonly bool _searchedBefore;
 
@@ -49,7 +49,7 @@ public class ReportPhraseQuery : PhraseQuery
             }
 
             _stats = _similarity.ComputeWeight(query.Boost, searcher.CollectionStatistics(_terms[0].Field), statistics);
-            if (query.Slop == 0 && searcher is ReportIndexSearcher { Phrases: { } kept })
+            if (query.Slop == 0 && searcher is ReportIndexSearcher { PostingsLists: { } kept })
             {
                 _kept = kept;
                 _key = $"{_terms[0].Field}:{string.Join(' ', _terms.Select((t, i) => $"{t.Text}@{_positions[i]}"))}";
@@ -71,11 +71,11 @@ public class ReportPhraseQuery : PhraseQuery
         {
             if (_kept?.Get(context.AtomicReader, _key) is { } list)
             {
-                return new KeptPhraseScorer(this, list, acceptDocs, _similarity.GetSimScorer(_stats, context));
+                return Kept(list, context, acceptDocs);
             }
 
             var scorer = Read(context, acceptDocs);
-            if (_kept is null || !_searchedBefore || scorer is not ExactPhraseScorer { LeadDocFreq: var reports } || !_kept.Admits(reports))
+            if (_kept is null || !_searchedBefore || scorer is not ExactPhraseScorer { LeadDocFreq: var reports } || !_kept.Admits(_key, reports))
             {
                 return scorer;
             }
@@ -83,10 +83,13 @@ public class ReportPhraseQuery : PhraseQuery
             // Built once per segment, with its deleted reports: deletions change between readers of one segment. A
             // segment without deletions has just been read whole.
             var whole = acceptDocs is null ? scorer : Read(context, acceptDocs: null);
-            list = ((ExactPhraseScorer)whole!).ReadAll();
+            list = PostingsListCache.Postings.ReadAll(whole!);
             _kept.Add(context.AtomicReader, _key, list);
-            return new KeptPhraseScorer(this, list, acceptDocs, _similarity.GetSimScorer(_stats, context));
+            return Kept(list, context, acceptDocs);
         }
+
+        private ReportsScorer<PostingsReports> Kept(PostingsListCache.Postings list, AtomicReaderContext context, IBits? acceptDocs) =>
+            new(this, new PostingsReports(list.Read(acceptDocs), _similarity.GetSimScorer(_stats, context)));
 
         /// <summary>The phrase read from the segment's postings.</summary>
         private PhraseScorer? Read(AtomicReaderContext context, IBits? acceptDocs)
@@ -211,20 +214,6 @@ public class ReportPhraseQuery : PhraseQuery
 
         public override int Freq => (int)PhraseFrequency;
 
-        /// <summary>Every document from here on holding the phrase, with its frequency.</summary>
-        public PhrasePostingsCache.Postings ReadAll()
-        {
-            var docs = new List<int>();
-            var frequencies = new List<int>();
-            while (NextDoc() != NO_MORE_DOCS)
-            {
-                docs.Add(DocID);
-                frequencies.Add(Freq);
-            }
-
-            return new PhrasePostingsCache.Postings([.. docs], [.. frequencies]);
-        }
-
         protected override float Frequency()
         {
             var lead = ByRarity[0];
@@ -270,52 +259,6 @@ public class ReportPhraseQuery : PhraseQuery
             }
 
             return kept;
-        }
-    }
-
-    /// <summary>A phrase's kept list of one segment, read past the documents <c>acceptDocs</c> leaves out.</summary>
-    private sealed class KeptPhraseScorer(Weight weight, PhrasePostingsCache.Postings list, IBits? acceptDocs, Similarity.SimScorer docScorer)
-        : Scorer(weight)
-    {
-        private readonly int[] _docs = list.Docs;
-        private int _at = -1;
-        private int _doc = -1;
-
-        public override int DocID => _doc;
-
-        public override int Freq => list.Frequencies[_at];
-
-        public override float GetScore() => docScorer.Score(_doc, list.Frequencies[_at]);
-
-        public override int NextDoc() => MoveTo(_at + 1);
-
-        // Galloping, then a binary search: conjunctions mostly advance a short way.
-        public override int Advance(int target)
-        {
-            var from = _at + 1;
-            var step = 1;
-            while (from + step < _docs.Length && _docs[from + step] < target)
-            {
-                from += step;
-                step *= 2;
-            }
-
-            var end = Math.Min(from + step + 1, _docs.Length);
-            var at = from < end ? Array.BinarySearch(_docs, from, end - from, target) : from;
-            return MoveTo(at < 0 ? ~at : at);
-        }
-
-        public override long GetCost() => _docs.Length;
-
-        private int MoveTo(int at)
-        {
-            while (at < _docs.Length && acceptDocs is not null && !acceptDocs.Get(_docs[at]))
-            {
-                at++;
-            }
-
-            _at = at;
-            return _doc = at < _docs.Length ? _docs[at] : NO_MORE_DOCS;
         }
     }
 

@@ -117,12 +117,16 @@ public sealed class TermFormQuery : BooleanQuery
             var scorers = new List<Scorer>(weights.Count);
             for (var i = 0; i < weights.Count; i++)
             {
-                var scorer = words[i] is not { } word ? weights[i].GetScorer(context, acceptDocs)
-                    : word.Reports(context, acceptDocs) is { } term ? new TermClauseScorer(weights[i], term)
-                    : null;
-                if (scorer is not null)
+                if (words[i] is not { } word)
                 {
-                    scorers.Add(scorer);
+                    if (weights[i].GetScorer(context, acceptDocs) is { } scorer)
+                    {
+                        scorers.Add(scorer);
+                    }
+                }
+                else if (new ReportsScorer.Maker(weights[i]) is var maker && word.Read(context, acceptDocs, ref maker))
+                {
+                    scorers.Add(maker.Scorer!);
                 }
             }
 
@@ -222,28 +226,32 @@ public sealed class TermFormQuery : BooleanQuery
         /// </summary>
         private static void AddAll(Scorer[] clauses, double[] sums, ulong[]? matches, int start, int end)
         {
+            var adder = new Adder(sums, matches, start, end);
             foreach (var clause in clauses)
             {
-                if (clause is TermClauseScorer term)
+                if (clause is ReportsScorer reports)
                 {
-                    Add(term.Reports, sums, matches, start, end);
+                    reports.Read(ref adder);
                 }
                 else
                 {
-                    Add(new ScorerReports(clause), sums, matches, start, end);
+                    adder.Read(new ScorerReports(clause));
                 }
             }
         }
 
-        private static void Add<T>(T clause, double[] sums, ulong[]? matches, int start, int end)
-            where T : struct, IClauseReports
+        private readonly struct Adder(double[] sums, ulong[]? matches, int start, int end) : IReportsReader
         {
-            for (var doc = clause.DocID < start ? clause.Advance(start) : clause.DocID; doc < end; doc = clause.NextDoc())
+            public void Read<T>(T clause)
+                where T : struct, IClauseReports
             {
-                sums[doc - start] += clause.Score(doc);
-                if (matches is not null)
+                for (var doc = clause.DocID < start ? clause.Advance(start) : clause.DocID; doc < end; doc = clause.NextDoc())
                 {
-                    matches[(doc - start) >> 6] |= 1UL << (doc - start);
+                    sums[doc - start] += clause.Score(doc);
+                    if (matches is not null)
+                    {
+                        matches[(doc - start) >> 6] |= 1UL << (doc - start);
+                    }
                 }
             }
         }
@@ -321,26 +329,5 @@ public sealed class TermFormQuery : BooleanQuery
                 array = null;
             }
         }
-    }
-
-    /// <summary>
-    /// A term clause as a scorer (<see cref="TermWord"/>), for a report scored alone; a window reads its
-    /// <see cref="Reports"/> straight through.
-    /// </summary>
-    private sealed class TermClauseScorer(Weight weight, TermReports reports) : Scorer(weight)
-    {
-        public TermReports Reports => reports;
-
-        public override int DocID => reports.DocID;
-
-        public override int Freq => reports.Frequency;
-
-        public override float GetScore() => reports.Score(reports.DocID);
-
-        public override int NextDoc() => reports.NextDoc();
-
-        public override int Advance(int target) => reports.Advance(target);
-
-        public override long GetCost() => reports.Cost;
     }
 }

@@ -9,7 +9,9 @@ namespace SearchService.Search;
 /// A term clause read from its postings and scored by the similarity directly, with the statistics Lucene's term
 /// weight computes for it: the same scores as its <see cref="TermScorer"/> at one call per report where the scorer
 /// makes four. Queries that read clauses straight through (<see cref="MostWordsQuery"/>, <see cref="TermFormQuery"/>)
-/// read their term clauses this way.
+/// read their term clauses this way. A common term searched before is read from its kept list
+/// (<see cref="PostingsListCache"/>), as a common phrase is, and under <see cref="ReportSimilarity"/> scored from the
+/// list's norms with no call per report.
 /// </summary>
 internal sealed class TermWord
 {
@@ -17,9 +19,29 @@ internal sealed class TermWord
     private readonly TermContext _states;
     private readonly Similarity _similarity;
     private readonly Similarity.SimWeight _stats;
+    private readonly float _boost;
+    private readonly CollectionStatistics _collection;
+    private readonly TermStatistics _statistics;
+    private readonly PostingsListCache? _kept;
+    private readonly string _key = "";
+    private readonly bool _searchedBefore;
+    private float _topLevelBoost = 1;
 
-    private TermWord(Term term, TermContext states, Similarity similarity, Similarity.SimWeight stats) =>
-        (_term, _states, _similarity, _stats) = (term, states, similarity, stats);
+    // Made on first use by any part of a search (ParallelSearch): a race makes the same one twice.
+    private TermScoring? _scoring;
+
+    private TermWord(TermQuery query, TermContext states, IndexSearcher searcher, PostingsListCache? kept)
+    {
+        (_term, _states, _similarity, _boost) = (query.Term, states, searcher.Similarity, query.Boost);
+        (_collection, _statistics) = (searcher.CollectionStatistics(_term.Field), searcher.TermStatistics(_term, states));
+        _stats = _similarity.ComputeWeight(_boost, _collection, _statistics);
+        if (kept is not null)
+        {
+            _kept = kept;
+            _key = $"{_term.Field}={_term.Text}"; // a phrase's key is field:term@position …
+            _searchedBefore = kept.SearchedBefore(_key);
+        }
+    }
 
     /// <summary>The term word of each clause that is one term, by clause; null for other clauses.</summary>
     public static TermWord?[] Of(IEnumerable<BooleanClause> clauses, IndexSearcher searcher) =>
@@ -30,21 +52,50 @@ internal sealed class TermWord
     {
         foreach (var word in words)
         {
-            word?._stats.Normalize(norm, topLevelBoost);
+            if (word is not null)
+            {
+                word._stats.Normalize(norm, topLevelBoost);
+                (word._topLevelBoost, word._scoring) = (topLevelBoost, null);
+            }
         }
     }
 
     private static TermWord Of(TermQuery query, IndexSearcher searcher)
     {
-        var states = searcher is ReportIndexSearcher cached ? cached.TermStates(query.Term) : TermContext.Build(searcher.TopReaderContext, query.Term);
-        var stats = searcher.Similarity.ComputeWeight(
-            query.Boost, searcher.CollectionStatistics(query.Term.Field), searcher.TermStatistics(query.Term, states));
-        return new TermWord(query.Term, states, searcher.Similarity, stats);
+        var cached = searcher as ReportIndexSearcher;
+        var states = cached?.TermStates(query.Term) ?? TermContext.Build(searcher.TopReaderContext, query.Term);
+        return new TermWord(query, states, searcher, cached?.PostingsLists);
     }
 
-    /// <summary>The term's reports in <paramref name="segment"/>, scored as its term scorer would, or null when it has none there.</summary>
-    public TermReports? Reports(AtomicReaderContext segment, IBits? acceptDocs)
+    /// <summary>
+    /// Hands the term's reports in <paramref name="segment"/>, scored as its term scorer would, to
+    /// <paramref name="reader"/>: from a kept list with norms, scored without a call per report, or from its
+    /// postings through the similarity's scorer. False when the term has no reports there.
+    /// </summary>
+    public bool Read<TReader>(AtomicReaderContext segment, IBits? acceptDocs, ref TReader reader)
+        where TReader : struct, IReportsReader
     {
+        switch (Postings(segment, acceptDocs))
+        {
+            case null:
+                return false;
+            case PostingsListCache.ListedDocs { HasNorms: true } listed when _similarity is ReportSimilarity bm25:
+                _scoring ??= bm25.Scoring(_boost, _topLevelBoost, _collection, _statistics);
+                reader.Read(new ListedReports(listed, _scoring));
+                return true;
+            case var postings:
+                reader.Read(new PostingsReports(postings, _similarity.GetSimScorer(_stats, segment)));
+                return true;
+        }
+    }
+
+    private DocsEnum? Postings(AtomicReaderContext segment, IBits? acceptDocs)
+    {
+        if (_kept?.Get(segment.AtomicReader, _key) is { } list)
+        {
+            return list.Read(acceptDocs);
+        }
+
         if (_states.Get(segment.Ord) is not { } state)
         {
             return null;
@@ -52,18 +103,30 @@ internal sealed class TermWord
 
         var terms = segment.AtomicReader.GetTerms(_term.Field)!.GetEnumerator();
         terms.SeekExact(_term.Bytes, state);
-        return new TermReports(terms.Docs(acceptDocs, null), _similarity.GetSimScorer(_stats, segment));
+        if (_kept is null || !_searchedBefore || !_kept.Admits(_key, terms.DocFreq))
+        {
+            return terms.Docs(acceptDocs, null);
+        }
+
+        // Built with the segment's deleted reports: deletions change between readers of one segment.
+        list = PostingsListCache.Postings.ReadAll(terms.Docs(liveDocs: null, null), segment.AtomicReader.GetNormValues(_term.Field));
+        _kept.Add(segment.AtomicReader, _key, list);
+        return list.Read(acceptDocs);
     }
 }
 
 /// <summary>
 /// A clause's reports in order and the score of the current one, as the loops that read clauses straight through
-/// see them. Both kinds are structs, so each loop is compiled for each and a term's postings are read with no call
+/// see them. Every kind is a struct, so each loop is compiled for each and a term's postings are read with no call
 /// through a scorer.
 /// </summary>
 internal interface IClauseReports
 {
     int DocID { get; }
+
+    int Frequency { get; }
+
+    long Cost { get; }
 
     int NextDoc();
 
@@ -73,10 +136,21 @@ internal interface IClauseReports
     float Score(int doc);
 }
 
+/// <summary>What takes a clause's reports, of whichever kind: each kind is read by code compiled for it.</summary>
+internal interface IReportsReader
+{
+    void Read<T>(T reports)
+        where T : struct, IClauseReports;
+}
+
 /// <summary>Any clause, through its scorer.</summary>
 internal readonly struct ScorerReports(Scorer scorer) : IClauseReports
 {
     public int DocID => scorer.DocID;
+
+    public int Frequency => scorer.Freq;
+
+    public long Cost => scorer.GetCost();
 
     public int NextDoc() => scorer.NextDoc();
 
@@ -85,8 +159,8 @@ internal readonly struct ScorerReports(Scorer scorer) : IClauseReports
     public float Score(int doc) => scorer.GetScore();
 }
 
-/// <summary>A term's postings, each report scored by the similarity from its frequency.</summary>
-internal readonly struct TermReports(DocsEnum postings, Similarity.SimScorer similarity) : IClauseReports
+/// <summary>A term's postings (or a kept list's), each report scored by the similarity from its frequency.</summary>
+internal readonly struct PostingsReports(DocsEnum postings, Similarity.SimScorer similarity) : IClauseReports
 {
     public int DocID => postings.DocID;
 
@@ -99,4 +173,57 @@ internal readonly struct TermReports(DocsEnum postings, Similarity.SimScorer sim
     public int Advance(int target) => postings.Advance(target);
 
     public float Score(int doc) => similarity.Score(doc, postings.Freq);
+}
+
+/// <summary>A term's kept list, each report scored from its frequency and norm as BM25's scorer would (<see cref="ReportSimilarity"/>).</summary>
+internal readonly struct ListedReports(PostingsListCache.ListedDocs listed, TermScoring scoring) : IClauseReports
+{
+    public int DocID => listed.DocID;
+
+    public int Frequency => listed.Freq;
+
+    public long Cost => listed.GetCost();
+
+    public int NextDoc() => listed.NextDoc();
+
+    public int Advance(int target) => listed.Advance(target);
+
+    public float Score(int doc) => scoring.Score(listed.Freq, listed.Norm);
+}
+
+/// <summary>
+/// Reports of one kind as a scorer: for a report scored alone, while the loops that read clauses straight through
+/// take its reports (<see cref="Read{TReader}"/>).
+/// </summary>
+internal abstract class ReportsScorer(Weight weight) : Scorer(weight)
+{
+    public abstract void Read<TReader>(ref TReader reader)
+        where TReader : struct, IReportsReader;
+
+    /// <summary>Makes a scorer of the reports a <see cref="TermWord"/> hands over.</summary>
+    public struct Maker(Weight weight) : IReportsReader
+    {
+        public ReportsScorer? Scorer { get; private set; }
+
+        public void Read<T>(T reports)
+            where T : struct, IClauseReports => Scorer = new ReportsScorer<T>(weight, reports);
+    }
+}
+
+internal sealed class ReportsScorer<T>(Weight weight, T reports) : ReportsScorer(weight)
+    where T : struct, IClauseReports
+{
+    public override int DocID => reports.DocID;
+
+    public override int Freq => reports.Frequency;
+
+    public override float GetScore() => reports.Score(reports.DocID);
+
+    public override int NextDoc() => reports.NextDoc();
+
+    public override int Advance(int target) => reports.Advance(target);
+
+    public override long GetCost() => reports.Cost;
+
+    public override void Read<TReader>(ref TReader reader) => reader.Read(reports);
 }

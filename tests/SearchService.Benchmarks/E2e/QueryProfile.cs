@@ -13,7 +13,7 @@ namespace SearchService.Benchmarks.E2e;
 /// </summary>
 internal static class QueryProfile
 {
-    public const string Usage = "usage: queries --index PATH [--rounds N] [--kind KIND] [--store Nio|MMap] [--read-cache-mb MB] [--phrase-cache-mb MB] [--search-threads N] [--min-reports-per-part N] [--top N]";
+    public const string Usage = "usage: queries --index PATH [--rounds N] [--kind KIND] [--store Nio|MMap] [--read-cache-mb MB] [--postings-cache-mb MB] [--search-threads N] [--min-reports-per-part N] [--top N]";
 
     public static int Run(IReadOnlyList<string> args)
     {
@@ -23,7 +23,7 @@ internal static class QueryProfile
         var store = IndexStore.Nio;
         var slowest = 15;
         var readCacheMB = new ReportIndexOptions().ReadCacheMB;
-        var phraseCacheMB = new ReportIndexOptions().PhraseCacheMB;
+        var postingsCacheMB = new ReportIndexOptions().PostingsCacheMB;
         var searchThreads = new ReportIndexOptions().SearchThreads;
         var minReportsPerPart = new ReportIndexOptions().MinReportsPerSearchPart;
         try
@@ -38,7 +38,7 @@ internal static class QueryProfile
                     case "--top": slowest = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     case "--store": store = Enum.Parse<IndexStore>(args[++i], ignoreCase: true); break;
                     case "--read-cache-mb": readCacheMB = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                    case "--phrase-cache-mb": phraseCacheMB = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
+                    case "--postings-cache-mb": postingsCacheMB = double.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     case "--search-threads": searchThreads = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     case "--min-reports-per-part": minReportsPerPart = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     default: throw new ArgumentException($"unknown argument {args[i]}");
@@ -65,7 +65,7 @@ internal static class QueryProfile
             Path = path,
             Store = store,
             ReadCacheMB = readCacheMB,
-            PhraseCacheMB = phraseCacheMB,
+            PostingsCacheMB = postingsCacheMB,
             SearchThreads = searchThreads,
             MinReportsPerSearchPart = minReportsPerPart,
         });
@@ -98,9 +98,9 @@ internal static class QueryProfile
             Console.WriteLine($"read cache: {cache.HeldMB:F0} MB held, {cache.Lookups} look-ups, {cache.Reads} reads from files, hit rate {cache.HitRate:P2}");
         }
 
-        if (index.PhraseCache is { } phrases)
+        if (index.PostingsLists is { } lists)
         {
-            Console.WriteLine($"phrase cache: {phrases.Count} lists, {phrases.Bytes / (1024.0 * 1024):F1} MB, {phrases.Uses} uses");
+            Console.WriteLine($"postings cache: {lists.Count} lists, {lists.Bytes / (1024.0 * 1024):F1} MB, {lists.Uses} uses");
         }
 
         foreach (var (query, stages) in times.OrderByDescending(t => Stage.Median(t.Value).Search).Take(slowest))

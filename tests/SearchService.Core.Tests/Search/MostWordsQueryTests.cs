@@ -19,6 +19,8 @@ public sealed class MostWordsQueryTests
             using var index = TestIndex.InTwoSegments(texts, deleted: "r02");
             index.Index.Read(searcher =>
             {
+                // Every common word kept as a list once searched before: three searches count, build and read them.
+                var kept = new ReportIndexSearcher(searcher.IndexReader, new PostingsListCache(1 << 24, minReports: 1)) { Similarity = searcher.Similarity };
                 foreach (var (words, minimum) in sentences)
                 {
                     // Boosted, as a sentence is beside a query's other terms: each word's weight carries the boost.
@@ -30,6 +32,11 @@ public sealed class MostWordsQueryTests
                     }
 
                     AssertSameHits(searcher.Search(lucene, 20).ScoreDocs, searcher.Search(ours, 20).ScoreDocs);
+                    for (var round = 0; round < 3; round++)
+                    {
+                        AssertSameHits(searcher.Search(lucene, 20).ScoreDocs, kept.Search(ours, 20).ScoreDocs);
+                    }
+
                     var beside = new TermQuery(new Term(ReportFields.BodyBigrams, "建设"));
                     AssertSameHits(
                         searcher.Search(new BooleanQuery { { lucene, Occur.MUST }, { beside, Occur.MUST } }, 20).ScoreDocs,
@@ -40,6 +47,7 @@ public sealed class MostWordsQueryTests
                     }
                 }
 
+                Assert.True(kept.PostingsLists!.Uses > 0); // lists were read, not only built
                 return 0;
             });
         }, iter: 30);

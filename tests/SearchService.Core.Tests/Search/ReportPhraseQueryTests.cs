@@ -55,7 +55,7 @@ public sealed class ReportPhraseQueryTests
     // Alone, and beside a term that makes the phrase jump ahead (Advance) rather than step.
     private static void AssertKeptListsMatchAsLuceneDoes(IndexSearcher searcher, PhraseQuery lucene, ReportPhraseQuery ours)
     {
-        var kept = new ReportIndexSearcher(searcher.IndexReader, new PhrasePostingsCache(1 << 20, minReports: 1)) { Similarity = searcher.Similarity };
+        var kept = new ReportIndexSearcher(searcher.IndexReader, new PostingsListCache(1 << 20, minReports: 1)) { Similarity = searcher.Similarity };
         var beside = new Term(ReportFields.BodyBigrams, "丁");
         var expected = searcher.Search(lucene, 20).ScoreDocs;
         var expectedBeside = searcher.Search(new BooleanQuery { { lucene, Occur.MUST }, { new TermQuery(beside), Occur.MUST } }, 20).ScoreDocs;
@@ -66,7 +66,7 @@ public sealed class ReportPhraseQueryTests
             Assert.Equal(expectedBeside.Select(d => (d.Doc, d.Score)), actualBeside.Select(d => (d.Doc, d.Score)));
         }
 
-        Assert.True(expected.Length == 0 || kept.Phrases!.Uses > 0); // lists were read, not only built
+        Assert.True(expected.Length == 0 || kept.PostingsLists!.Uses > 0); // lists were read, not only built
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class ReportPhraseQueryTests
         }
 
         index.Refresh();
-        var cache = new PhrasePostingsCache(1 << 20, minReports: 8);
+        var cache = new PostingsListCache(1 << 20, minReports: 8);
         var phrase = new ReportPhraseQuery();
         phrase.Add(new Term(ReportFields.BodyTrigrams, "法治政"), 0);
         phrase.Add(new Term(ReportFields.BodyTrigrams, "府建设"), 3);

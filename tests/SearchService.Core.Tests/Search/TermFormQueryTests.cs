@@ -33,10 +33,22 @@ public sealed class TermFormQueryTests
             index.Refresh();
             index.Index.Read(searcher =>
             {
+                // Every common term kept as a list once searched before: each search runs three times over it, to
+                // count its terms, build their lists and read them.
+                var kept = new ReportIndexSearcher(searcher.IndexReader, new PostingsListCache(1 << 24, minReports: 1)) { Similarity = searcher.Similarity };
+                void AssertSameHits(Query lucene, Query ours)
+                {
+                    TermFormQueryTests.AssertSameHits(searcher, lucene, ours);
+                    for (var round = 0; round < 3; round++)
+                    {
+                        TermFormQueryTests.AssertSameHits(kept, lucene, ours);
+                    }
+                }
+
                 foreach (var (bigram, requiredShape, optionalShape) in forms)
                 {
                     var (lucene, ours) = (Lucene(bigram, requiredShape, optionalShape), Ours(bigram, requiredShape, optionalShape));
-                    AssertSameHits(searcher, lucene, ours);
+                    AssertSameHits(lucene, ours);
 
                     // The rarer term of a conjunction asks for reports far ahead, one at a time.
                     var rare = new BooleanQuery();
@@ -45,10 +57,9 @@ public sealed class TermFormQueryTests
                         rare.Add(new TermQuery(new Term(ReportFields.Id, $"r{(id + (bigram * 97)) % reports.Length:0000}")), Occur.SHOULD);
                     }
 
-                    AssertSameHits(searcher, new BooleanQuery { { lucene, Occur.MUST }, { rare, Occur.MUST } }, new BooleanQuery { { ours, Occur.MUST }, { rare, Occur.MUST } });
+                    AssertSameHits(new BooleanQuery { { lucene, Occur.MUST }, { rare, Occur.MUST } }, new BooleanQuery { { ours, Occur.MUST }, { rare, Occur.MUST } });
                     var other = Bigrams[(bigram + 1) % Bigrams.Length];
                     AssertSameHits(
-                        searcher,
                         new BooleanQuery { { lucene, Occur.MUST }, { new TermQuery(new Term(ReportFields.BodyBigrams, other)), Occur.MUST } },
                         new BooleanQuery { { ours, Occur.MUST }, { new TermQuery(new Term(ReportFields.BodyBigrams, other)), Occur.MUST } });
 
@@ -56,13 +67,14 @@ public sealed class TermFormQueryTests
                     // Its body group is one clause, rewritten to the form's own clause, which the form's boost reaches.
                     var (luceneOther, oursOther) = (Lucene((bigram + 2) % Bigrams.Length, 1, 3), Ours((bigram + 2) % Bigrams.Length, 1, 3));
                     luceneOther.Boost = oursOther.Boost = 0.7f;
-                    AssertSameHits(searcher, new BooleanQuery { { lucene, Occur.SHOULD }, { luceneOther, Occur.SHOULD } }, new BooleanQuery { { ours, Occur.SHOULD }, { oursOther, Occur.SHOULD } });
+                    AssertSameHits(new BooleanQuery { { lucene, Occur.SHOULD }, { luceneOther, Occur.SHOULD } }, new BooleanQuery { { ours, Occur.SHOULD }, { oursOther, Occur.SHOULD } });
                     foreach (var hit in searcher.Search(ours, 5).ScoreDocs)
                     {
                         Assert.Equal(searcher.Explain(lucene, hit.Doc).Value, searcher.Explain(ours, hit.Doc).Value);
                     }
                 }
 
+                Assert.True(kept.PostingsLists!.Uses > 0); // lists were read, not only built
                 return 0;
             });
         }, iter: 8);

@@ -6,12 +6,12 @@ using SearchService.Indexing;
 
 namespace SearchService.Search;
 
-public sealed class PhrasePostingsCacheTests : IDisposable
+public sealed class PostingsListCacheTests : IDisposable
 {
     private readonly RAMDirectory _directory = new();
     private readonly DirectoryReader _reader;
 
-    public PhrasePostingsCacheTests()
+    public PostingsListCacheTests()
     {
         using (var writer = new IndexWriter(_directory, new IndexWriterConfig(IndexSchema.MatchVersion, new KeywordAnalyzer())))
         {
@@ -29,13 +29,13 @@ public sealed class PhrasePostingsCacheTests : IDisposable
 
     private AtomicReader Second => _reader.Leaves[1].AtomicReader;
 
-    private static PhrasePostingsCache.Postings Of(int reports) => new(Enumerable.Range(0, reports).ToArray(), Enumerable.Repeat(1, reports).ToArray());
+    private static PostingsListCache.Postings Of(int reports) => new(Enumerable.Range(0, reports).ToArray(), Enumerable.Repeat(1, reports).ToArray());
 
     [Fact]
     public void OverCapacityTheListsUsedLeastRecentlyArePutOut()
     {
         var (a, b, c) = (Of(100), Of(100), Of(100));
-        var cache = new PhrasePostingsCache(capacityBytes: a.Bytes * 4);
+        var cache = new PostingsListCache(capacityBytes: a.Bytes * 4);
         cache.Add(First, "body_tri:法治政@0 府建设@3", a);
         cache.Add(First, "body_tri:规范性@0 性文件@2", b);
         cache.Add(First, "body_tri:行政执@0 执法@3", Of(100));
@@ -53,7 +53,7 @@ public sealed class PhrasePostingsCacheTests : IDisposable
     [Fact]
     public void AListTakingMoreThanAQuarterOfTheCapacityIsNotKept()
     {
-        var cache = new PhrasePostingsCache(capacityBytes: Of(100).Bytes * 3);
+        var cache = new PostingsListCache(capacityBytes: Of(100).Bytes * 3);
 
         cache.Add(First, "body_tri:法治政@0 府建设@3", Of(100));
 
@@ -64,15 +64,36 @@ public sealed class PhrasePostingsCacheTests : IDisposable
     [Fact]
     public void AListIsBuiltOnlyWhereEnoughReportsHoldThePhraseAndTheListWouldBeKept()
     {
-        var cache = new PhrasePostingsCache(capacityBytes: Of(100).Bytes * 4, minReports: 10);
+        var cache = new PostingsListCache(capacityBytes: Of(100).Bytes * 4, minReports: 10);
 
-        Assert.Equal([false, true, true, false], new[] { 9, 10, 100, 101 }.Select(cache.Admits));
+        Assert.Equal([false, true, true, false], new[] { 9, 10, 100, 101 }.Select(reports => cache.Admits("body_four:法治政府", reports)));
+    }
+
+    [Fact]
+    public void OnceFullANewListIsKeptOnlyInPlaceOfTheOldestIfSearchedMoreOftenThanIt()
+    {
+        var cache = new PostingsListCache(capacityBytes: Of(100).Bytes * 4, minReports: 10);
+        foreach (var term in new[] { "body_four:法治政府", "body_four:依法行政", "body_four:行政复议", "body_four:法律顾问" })
+        {
+            cache.SearchedBefore(term);
+            cache.SearchedBefore(term);
+            cache.Add(First, term, Of(100));
+        }
+
+        cache.Get(First, "body_four:法治政府"); // the oldest is now 依法行政, searched twice
+        cache.SearchedBefore("body_four:积分制度");
+        cache.SearchedBefore("body_four:积分制度");
+        var asOften = cache.Admits("body_four:积分制度", 100);
+        cache.SearchedBefore("body_four:积分制度");
+
+        Assert.False(asOften);
+        Assert.True(cache.Admits("body_four:积分制度", 100));
     }
 
     [Fact]
     public void ASegmentsListsGoWhenTheSegmentIsClosed()
     {
-        var cache = new PhrasePostingsCache(1 << 20);
+        var cache = new PostingsListCache(1 << 20);
         cache.Add(First, "body_tri:法治政@0 府建设@3", Of(100));
         cache.Add(Second, "body_tri:法治政@0 府建设@3", Of(50));
         cache.Add(Second, "title_tri:法治政@0 府建设@3", Of(10));
@@ -95,7 +116,7 @@ public sealed class PhrasePostingsCacheTests : IDisposable
     [Fact]
     public void APhraseCountsAsSearchedBeforeFromItsSecondSearchOn()
     {
-        var cache = new PhrasePostingsCache(1 << 20);
+        var cache = new PostingsListCache(1 << 20);
 
         Assert.False(cache.SearchedBefore("body_tri:法治政@0 府建设@3"));
         Assert.True(cache.SearchedBefore("body_tri:法治政@0 府建设@3"));
