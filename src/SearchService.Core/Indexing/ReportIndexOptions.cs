@@ -44,7 +44,7 @@ public sealed class ReportIndexOptions
     /// <see cref="Search.PostingsListCache"/>; 0 turns it off): a term of five or more characters that most reports
     /// hold is read from its list instead of from the positions of its pieces in every report, and a common term
     /// from its list instead of its compressed postings. The 300 benchmark queries keep about 30 MB of lists at
-    /// 20,000 reports and 300 MB at 200,000.
+    /// 20,000 reports and 330 MB at 200,000.
     /// </summary>
     [Range(0, 65536)]
     public double PostingsCacheMB { get; set; } = 512;
