@@ -6,15 +6,15 @@ using Lucene.Net.Util;
 namespace SearchService.Search;
 
 /// <summary>
-/// Common exact phrases and common terms, kept per segment as the reports holding them and each one's frequency,
-/// so a later search reads that list instead of the index's postings. Every term of five or more characters is a
+/// Common exact phrases and common terms, kept per segment as the reports holding them with each one's frequency
+/// (and, for a term, its norm), so a later search reads that list instead of the index's postings. Every term of five or more characters is a
 /// phrase of trigrams (法治政府建设 → 法治政@0 府建设@3), and the common ones stand in most reports: at 200k reports,
 /// reading their positions in every report was the largest cost of the slowest searches. A common term has no
 /// positions to read, but its postings are decoded block by block, and a sentence's dozen common words have some
 /// 3 million postings at 200k reports: read from lists they take half the time. A segment never changes (its
 /// deletions are applied as a list is read), so one list serves every reader that shares the segment, across
 /// reopens, and goes when the segment is closed (merged away). Bounded by memory; the lists used least recently go
-/// first.
+/// first, and once full a new list is kept only in place of one searched less often (<see cref="Admits"/>).
 /// </summary>
 /// <param name="capacityBytes">Memory the lists may take.</param>
 /// <param name="minReports">
