@@ -60,7 +60,7 @@ public sealed class MostWordsQuery : BooleanQuery
                 else if (m_weights[i].GetScorer(context, acceptDocs) is { } clause)
                 {
                     matching++;
-                    counter.Read(new ScorerReports(clause));
+                    ReportsScorer.Read(clause, ref counter); // a kept phrase's list directly
                 }
             }
 

@@ -117,16 +117,10 @@ public sealed class TermFormQuery : BooleanQuery
             var scorers = new List<Scorer>(weights.Count);
             for (var i = 0; i < weights.Count; i++)
             {
-                if (words[i] is not { } word)
+                var scorer = words[i] is { } word ? word.Scorer(weights[i], context, acceptDocs) : weights[i].GetScorer(context, acceptDocs);
+                if (scorer is not null)
                 {
-                    if (weights[i].GetScorer(context, acceptDocs) is { } scorer)
-                    {
-                        scorers.Add(scorer);
-                    }
-                }
-                else if (new ReportsScorer.Maker(weights[i]) is var maker && word.Read(context, acceptDocs, ref maker))
-                {
-                    scorers.Add(maker.Scorer!);
+                    scorers.Add(scorer);
                 }
             }
 
@@ -229,14 +223,7 @@ public sealed class TermFormQuery : BooleanQuery
             var adder = new Adder(sums, matches, start, end);
             foreach (var clause in clauses)
             {
-                if (clause is ReportsScorer reports)
-                {
-                    reports.Read(ref adder);
-                }
-                else
-                {
-                    adder.Read(new ScorerReports(clause));
-                }
+                ReportsScorer.Read(clause, ref adder);
             }
         }
 

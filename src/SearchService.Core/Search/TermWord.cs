@@ -25,9 +25,9 @@ internal sealed class TermWord
     private readonly PostingsListCache? _kept;
     private readonly string _key = "";
     private readonly bool _searchedBefore;
-    private float _topLevelBoost = 1;
 
-    // Made on first use by any part of a search (ParallelSearch): a race makes the same one twice.
+    // How a kept list is scored from its norms, made when normalized for a term searched before (only such a term
+    // can have lists); null reads a list through the similarity's scorer instead.
     private TermScoring? _scoring;
 
     private TermWord(TermQuery query, TermContext states, IndexSearcher searcher, PostingsListCache? kept)
@@ -55,7 +55,9 @@ internal sealed class TermWord
             if (word is not null)
             {
                 word._stats.Normalize(norm, topLevelBoost);
-                (word._topLevelBoost, word._scoring) = (topLevelBoost, null);
+                word._scoring = word._searchedBefore && word._similarity is ReportSimilarity bm25
+                    ? bm25.Scoring(word._boost, topLevelBoost, word._collection, word._statistics)
+                    : null;
             }
         }
     }
@@ -79,14 +81,20 @@ internal sealed class TermWord
         {
             case null:
                 return false;
-            case PostingsListCache.ListedDocs { HasNorms: true } listed when _similarity is ReportSimilarity bm25:
-                _scoring ??= bm25.Scoring(_boost, _topLevelBoost, _collection, _statistics);
-                reader.Read(new ListedReports(listed, _scoring));
+            case PostingsListCache.ListedDocs { HasNorms: true } listed when _scoring is { } scoring:
+                reader.Read(new ListedReports(listed, scoring));
                 return true;
             case var postings:
                 reader.Read(new PostingsReports(postings, _similarity.GetSimScorer(_stats, segment)));
                 return true;
         }
+    }
+
+    /// <summary>The term's reports in <paramref name="segment"/> as a scorer (<see cref="Read{TReader}"/>), or null when it has none there.</summary>
+    public ReportsScorer? Scorer(Weight weight, AtomicReaderContext segment, IBits? acceptDocs)
+    {
+        var maker = new ScorerMaker(weight);
+        return Read(segment, acceptDocs, ref maker) ? maker.Scorer : null;
     }
 
     private DocsEnum? Postings(AtomicReaderContext segment, IBits? acceptDocs)
@@ -112,6 +120,14 @@ internal sealed class TermWord
         list = PostingsListCache.Postings.ReadAll(terms.Docs(liveDocs: null, null), segment.AtomicReader.GetNormValues(_term.Field));
         _kept.Add(segment.AtomicReader, _key, list);
         return list.Read(acceptDocs);
+    }
+
+    private struct ScorerMaker(Weight weight) : IReportsReader
+    {
+        public ReportsScorer? Scorer { get; private set; }
+
+        public void Read<T>(T reports)
+            where T : struct, IClauseReports => Scorer = new ReportsScorer<T>(weight, reports);
     }
 }
 
@@ -197,17 +213,22 @@ internal readonly struct ListedReports(PostingsListCache.ListedDocs listed, Term
 /// </summary>
 internal abstract class ReportsScorer(Weight weight) : Scorer(weight)
 {
+    /// <summary>Hands any clause's reports to <paramref name="reader"/>: directly when it is reports of one kind, otherwise through its scorer.</summary>
+    public static void Read<TReader>(Scorer clause, ref TReader reader)
+        where TReader : struct, IReportsReader
+    {
+        if (clause is ReportsScorer reports)
+        {
+            reports.Read(ref reader);
+        }
+        else
+        {
+            reader.Read(new ScorerReports(clause));
+        }
+    }
+
     public abstract void Read<TReader>(ref TReader reader)
         where TReader : struct, IReportsReader;
-
-    /// <summary>Makes a scorer of the reports a <see cref="TermWord"/> hands over.</summary>
-    public struct Maker(Weight weight) : IReportsReader
-    {
-        public ReportsScorer? Scorer { get; private set; }
-
-        public void Read<T>(T reports)
-            where T : struct, IClauseReports => Scorer = new ReportsScorer<T>(weight, reports);
-    }
 }
 
 internal sealed class ReportsScorer<T>(Weight weight, T reports) : ReportsScorer(weight)
