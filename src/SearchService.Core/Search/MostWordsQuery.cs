@@ -76,16 +76,15 @@ public sealed class MostWordsQuery : BooleanQuery
         }
 
         /// <summary>Adds each clause's reports in [from, end) to their counts and scores.</summary>
-        private readonly struct Counter(int from, int end, int[] counts, double[] scores) : IReportsReader
+        private readonly struct Counter(int from, int end, int[] counts, double[] scores) : IReportsReader, IScoreSink
         {
             public void Read<T>(T clause)
-                where T : struct, IClauseReports
+                where T : struct, IClauseReports => clause.AddUntil(from, end, this);
+
+            public void Add(int doc, float score)
             {
-                for (var doc = clause.Advance(from); doc < end; doc = clause.NextDoc())
-                {
-                    counts[doc]++;
-                    scores[doc] += clause.Score(doc); // a double, as Lucene's scorer sums
-                }
+                counts[doc]++;
+                scores[doc] += score; // a double, as Lucene's scorer sums
             }
         }
     }

@@ -145,16 +145,21 @@ public sealed class ParallelSearch(int processors, int minDocsPerPart)
 internal readonly record struct DocRange(AtomicReaderContext Leaf, int From, int To);
 
 /// <summary>
-/// A segment's live documents within one part's range, given to a part's scorers as their accepted documents:
-/// a scorer that reads its postings ahead (<see cref="MostWordsQuery"/>) reads only the range.
+/// A segment's live documents, with one part's range, given to a part's scorers as their accepted documents. The
+/// range is not tested report by report: the part's search stops asking past its end, and Lucene's postings told to
+/// leave out every report after it would still read each of them to reject it (half of every clause's postings in
+/// the first of two parts). A scorer that reads its postings ahead (<see cref="MostWordsQuery"/>) reads only the
+/// range, and so does a kept list (<see cref="PostingsListCache.ListedDocs"/>).
 /// </summary>
 internal sealed class DocRangeBits(IBits? live, int maxDoc, int from, int to) : IBits
 {
+    public IBits? Live => live;
+
     public int From => from;
 
     public int To => to;
 
     public int Length => maxDoc;
 
-    public bool Get(int index) => index >= from && index < to && (live is null || live.Get(index));
+    public bool Get(int index) => live is null || live.Get(index);
 }

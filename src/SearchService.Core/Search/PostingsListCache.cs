@@ -188,26 +188,70 @@ public sealed class PostingsListCache(long capacityBytes, int minReports = 1024)
         public ListedDocs Read(IBits? acceptDocs) => new(this, acceptDocs);
     }
 
-    /// <summary>A kept list read as postings; sealed, so a loop over it calls no virtual method.</summary>
-    public sealed class ListedDocs(Postings list, IBits? acceptDocs) : DocsEnum
+    /// <summary>
+    /// A kept list read as postings; sealed, so a loop over it calls no virtual method. A part's range of reports
+    /// (<see cref="DocRangeBits"/>) ends the list at the range's end instead of passing over the reports after it.
+    /// </summary>
+    public sealed class ListedDocs : DocsEnum
     {
-        private readonly int[] _docs = list.Docs;
+        private readonly Postings _list;
+        private readonly int[] _docs;
+        private readonly IBits? _live;
+        private readonly int _from;
+        private readonly int _to;
         private int _at = -1;
         private int _doc = -1;
 
+        public ListedDocs(Postings list, IBits? acceptDocs)
+        {
+            (_list, _docs) = (list, list.Docs);
+            (_live, _from, _to) = acceptDocs is DocRangeBits range ? (range.Live, range.From, range.To) : (acceptDocs, 0, int.MaxValue);
+        }
+
         public override int DocID => _doc;
 
-        public override int Freq => list.Frequencies[_at];
+        public override int Freq => _list.Frequencies[_at];
 
         /// <summary>The current report's norm; only for a list read with norms.</summary>
-        public byte Norm => list.Norms![_at];
+        public byte Norm => _list.Norms![_at];
 
-        public bool HasNorms => list.Norms is not null;
+        public bool HasNorms => _list.Norms is not null;
 
         public override int NextDoc() => MoveTo(_at + 1);
 
-        // Galloping, then a binary search: conjunctions mostly advance a short way.
-        public override int Advance(int target)
+        public override int Advance(int target) => MoveTo(Seek(target));
+
+        public override long GetCost() => _docs.Length;
+
+        /// <summary>
+        /// Hands each report from <paramref name="from"/> (or the current one, when past it) up to
+        /// <paramref name="end"/>, scored from its frequency and norm, to <paramref name="sink"/>, and leaves the list
+        /// on the first report at or after <paramref name="end"/>: one loop over the arrays, with no move per report.
+        /// </summary>
+        internal void AddUntil<TSink>(int from, int end, TermScoring scoring, TSink sink)
+            where TSink : struct, IScoreSink
+        {
+            var at = _doc < from ? Seek(Math.Max(from, _from)) : _at;
+            var (docs, frequencies, norms, live) = (_docs, _list.Frequencies, _list.Norms!, _live);
+            for (end = Math.Min(end, _to); at < docs.Length; at++)
+            {
+                var doc = docs[at];
+                if (doc >= end)
+                {
+                    break;
+                }
+
+                if (live is null || live.Get(doc))
+                {
+                    sink.Add(doc, scoring.Score(frequencies[at], norms[at]));
+                }
+            }
+
+            MoveTo(at);
+        }
+
+        /// <summary>The index of the first report at or after <paramref name="target"/>, from the current one on: galloping, then a binary search, as conjunctions mostly advance a short way.</summary>
+        private int Seek(int target)
         {
             var from = _at + 1;
             var step = 1;
@@ -219,20 +263,18 @@ public sealed class PostingsListCache(long capacityBytes, int minReports = 1024)
 
             var end = Math.Min(from + step + 1, _docs.Length);
             var at = from < end ? Array.BinarySearch(_docs, from, end - from, target) : from;
-            return MoveTo(at < 0 ? ~at : at);
+            return at < 0 ? ~at : at;
         }
-
-        public override long GetCost() => _docs.Length;
 
         private int MoveTo(int at)
         {
-            while (at < _docs.Length && acceptDocs is not null && !acceptDocs.Get(_docs[at]))
+            while (at < _docs.Length && (_docs[at] < _from || (_live is not null && !_live.Get(_docs[at]))))
             {
                 at++;
             }
 
             _at = at;
-            return _doc = at < _docs.Length ? _docs[at] : NO_MORE_DOCS;
+            return _doc = at < _docs.Length && _docs[at] < _to ? _docs[at] : NO_MORE_DOCS;
         }
     }
 }

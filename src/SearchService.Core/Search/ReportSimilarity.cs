@@ -33,7 +33,7 @@ public sealed class ReportSimilarity : BM25Similarity
 /// <summary>BM25's score of a term in a report: <c>Weight × freq / (freq + Lengths[norm])</c>.</summary>
 /// <param name="Weight">The term's idf times its boosts times (k1 + 1).</param>
 /// <param name="Lengths">By the report's norm byte: k1 × (1 − b + b × length / average length).</param>
-public sealed record TermScoring(float Weight, float[] Lengths)
+public readonly record struct TermScoring(float Weight, float[] Lengths)
 {
     public float Score(int frequency, byte norm)
     {

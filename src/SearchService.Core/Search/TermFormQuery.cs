@@ -227,18 +227,17 @@ public sealed class TermFormQuery : BooleanQuery
             }
         }
 
-        private readonly struct Adder(double[] sums, ulong[]? matches, int start, int end) : IReportsReader
+        private readonly struct Adder(double[] sums, ulong[]? matches, int start, int end) : IReportsReader, IScoreSink
         {
             public void Read<T>(T clause)
-                where T : struct, IClauseReports
+                where T : struct, IClauseReports => clause.AddUntil(start, end, this);
+
+            public void Add(int doc, float score)
             {
-                for (var doc = clause.DocID < start ? clause.Advance(start) : clause.DocID; doc < end; doc = clause.NextDoc())
+                sums[doc - start] += score;
+                if (matches is not null)
                 {
-                    sums[doc - start] += clause.Score(doc);
-                    if (matches is not null)
-                    {
-                        matches[(doc - start) >> 6] |= 1UL << (doc - start);
-                    }
+                    matches[(doc - start) >> 6] |= 1UL << (doc - start);
                 }
             }
         }

@@ -150,6 +150,34 @@ internal interface IClauseReports
 
     /// <summary>The score of the current report, <paramref name="doc"/>.</summary>
     float Score(int doc);
+
+    /// <summary>
+    /// Hands each report from <paramref name="from"/> (or the current one, when past it) up to <paramref name="end"/>
+    /// with its score to <paramref name="sink"/>, and leaves the clause on the first report at or after
+    /// <paramref name="end"/>.
+    /// </summary>
+    void AddUntil<TSink>(int from, int end, TSink sink)
+        where TSink : struct, IScoreSink;
+}
+
+/// <summary>What a loop over a clause's reports adds each report and its score to.</summary>
+internal interface IScoreSink
+{
+    void Add(int doc, float score);
+}
+
+/// <summary>The loop <see cref="IClauseReports.AddUntil{TSink}"/> runs over any clause that moves report by report.</summary>
+internal static class ClauseReports
+{
+    public static void AddUntil<T, TSink>(T clause, int from, int end, TSink sink)
+        where T : struct, IClauseReports
+        where TSink : struct, IScoreSink
+    {
+        for (var doc = clause.DocID < from ? clause.Advance(from) : clause.DocID; doc < end; doc = clause.NextDoc())
+        {
+            sink.Add(doc, clause.Score(doc));
+        }
+    }
 }
 
 /// <summary>What takes a clause's reports, of whichever kind: each kind is read by code compiled for it.</summary>
@@ -173,6 +201,9 @@ internal readonly struct ScorerReports(Scorer scorer) : IClauseReports
     public int Advance(int target) => scorer.Advance(target);
 
     public float Score(int doc) => scorer.GetScore();
+
+    public void AddUntil<TSink>(int from, int end, TSink sink)
+        where TSink : struct, IScoreSink => ClauseReports.AddUntil(this, from, end, sink);
 }
 
 /// <summary>A term's postings (or a kept list's), each report scored by the similarity from its frequency.</summary>
@@ -189,6 +220,9 @@ internal readonly struct PostingsReports(DocsEnum postings, Similarity.SimScorer
     public int Advance(int target) => postings.Advance(target);
 
     public float Score(int doc) => similarity.Score(doc, postings.Freq);
+
+    public void AddUntil<TSink>(int from, int end, TSink sink)
+        where TSink : struct, IScoreSink => ClauseReports.AddUntil(this, from, end, sink);
 }
 
 /// <summary>A term's kept list, each report scored from its frequency and norm as BM25's scorer would (<see cref="ReportSimilarity"/>).</summary>
@@ -205,6 +239,9 @@ internal readonly struct ListedReports(PostingsListCache.ListedDocs listed, Term
     public int Advance(int target) => listed.Advance(target);
 
     public float Score(int doc) => scoring.Score(listed.Freq, listed.Norm);
+
+    public void AddUntil<TSink>(int from, int end, TSink sink)
+        where TSink : struct, IScoreSink => listed.AddUntil(from, end, scoring, sink);
 }
 
 /// <summary>

@@ -1,7 +1,10 @@
+using CsCheck;
 using Lucene.Net.Analysis.Core;
 using Lucene.Net.Documents;
 using Lucene.Net.Index;
+using Lucene.Net.Search;
 using Lucene.Net.Store;
+using Lucene.Net.Util;
 using SearchService.Indexing;
 
 namespace SearchService.Search;
@@ -121,6 +124,51 @@ public sealed class PostingsListCacheTests : IDisposable
         Assert.False(cache.SearchedBefore("body_tri:法治政@0 府建设@3"));
         Assert.True(cache.SearchedBefore("body_tri:法治政@0 府建设@3"));
         Assert.False(cache.SearchedBefore("title_tri:法治政@0 府建设@3"));
+    }
+
+    [Fact]
+    public void AListReadInAPartsRangeGivesItsLiveReportsAloneMovedOneByOneOrAddedWindowByWindow()
+    {
+        var scoring = new TermScoring(2.2f, Enumerable.Range(0, 256).Select(norm => 0.5f + (norm / 100f)).ToArray());
+        Gen.Select(Gen.Int[0, 199].HashSet[0, 80], Gen.Bool.Array[200], Gen.Int[0, 200], Gen.Int[0, 200], Gen.Int[1, 50]).Sample((held, alive, a, b, window) =>
+        {
+            var docs = held.Order().ToArray();
+            var list = new PostingsListCache.Postings(docs, docs.Select(d => 1 + (d % 7)).ToArray(), docs.Select(d => (byte)(d * 37 % 256)).ToArray());
+            var live = new FixedBitSet(200);
+            foreach (var doc in Enumerable.Range(0, 200).Where(d => alive[d]))
+            {
+                live.Set(doc);
+            }
+
+            var (from, to) = (Math.Min(a, b), Math.Max(a, b));
+            var range = new DocRangeBits(live, 200, from, to);
+            var expected = docs.Select((doc, i) => (doc, i)).Where(p => p.doc >= from && p.doc < to && alive[p.doc])
+                .Select(p => (p.doc, scoring.Score(list.Frequencies[p.i], list.Norms![p.i]))).ToList();
+
+            var moved = new List<(int, float)>();
+            var listed = list.Read(range);
+            for (var doc = listed.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = listed.NextDoc())
+            {
+                moved.Add((doc, scoring.Score(listed.Freq, listed.Norm)));
+            }
+
+            var added = new List<(int, float)>();
+            listed = list.Read(range);
+            for (var start = 0; start <= 200; start += window)
+            {
+                listed.AddUntil(start, start + window, scoring, new Sink(added));
+                var next = expected.Select(e => e.doc).Where(doc => doc >= start + window).DefaultIfEmpty(DocIdSetIterator.NO_MORE_DOCS).First();
+                Assert.Equal(next, listed.DocID); // left on the first report after the window
+            }
+
+            Assert.Equal(expected, moved);
+            Assert.Equal(expected, added);
+        }, iter: 300);
+    }
+
+    private readonly struct Sink(List<(int, float)> into) : IScoreSink
+    {
+        public void Add(int doc, float score) => into.Add((doc, score));
     }
 
     public void Dispose()
