@@ -43,12 +43,12 @@ public sealed class MostWordsQuery : BooleanQuery
 
         public override Scorer? GetScorer(AtomicReaderContext context, IBits? acceptDocs)
         {
-            // Searched in parts (ParallelSearch), a scorer reads only its part's documents.
+            // Searched in parts (ParallelSearch), a scorer reads only its part's documents, counted from the part's first.
             var (from, end) = acceptDocs is DocRangeBits range ? (range.From, range.To) : (0, context.AtomicReader.MaxDoc);
-            var counts = ArrayPool<int>.Shared.Rent(end);
-            var scores = ArrayPool<double>.Shared.Rent(end);
-            Array.Clear(counts, 0, end);
-            Array.Clear(scores, 0, end);
+            var counts = ArrayPool<int>.Shared.Rent(end - from);
+            var scores = ArrayPool<double>.Shared.Rent(end - from);
+            Array.Clear(counts, 0, end - from);
+            Array.Clear(scores, 0, end - from);
             var matching = 0;
             var counter = new Counter(from, end, counts, scores);
             for (var i = 0; i < m_weights.Count; i++)
@@ -72,10 +72,10 @@ public sealed class MostWordsQuery : BooleanQuery
             }
 
             var coords = Enumerable.Range(0, m_weights.Count + 1).Select(n => Coord(n, MaxCoord)).ToArray();
-            return new CountedScorer(this, counts, scores, end, _query.MinimumNumberShouldMatch, coords);
+            return new CountedScorer(this, counts, scores, from, end, _query.MinimumNumberShouldMatch, coords);
         }
 
-        /// <summary>Adds each clause's reports in [from, end) to their counts and scores.</summary>
+        /// <summary>Adds each clause's reports in [from, end) to their counts and scores, at their place after <c>from</c>.</summary>
         private readonly struct Counter(int from, int end, int[] counts, double[] scores) : IReportsReader, IScoreSink
         {
             public void Read<T>(T clause)
@@ -83,31 +83,31 @@ public sealed class MostWordsQuery : BooleanQuery
 
             public void Add(int doc, float score)
             {
-                counts[doc]++;
-                scores[doc] += score; // a double, as Lucene's scorer sums
+                counts[doc - from]++;
+                scores[doc - from] += score; // a double, as Lucene's scorer sums
             }
         }
     }
 
-    /// <summary>The reports before <paramref name="end"/> counted at least the minimum, in order; the arrays go back to the pool once read through.</summary>
-    private sealed class CountedScorer(Weight weight, int[] counts, double[] scores, int end, int minimum, float[] coords) : Scorer(weight)
+    /// <summary>The reports in [<paramref name="from"/>, <paramref name="end"/>) counted at least the minimum, in order; the arrays go back to the pool once read through.</summary>
+    private sealed class CountedScorer(Weight weight, int[] counts, double[] scores, int from, int end, int minimum, float[] coords) : Scorer(weight)
     {
         private int _doc = -1;
         private bool _returned;
 
         public override int DocID => _doc;
 
-        public override int Freq => counts[_doc];
+        public override int Freq => counts[_doc - from];
 
-        public override float GetScore() => (float)scores[_doc] * coords[counts[_doc]];
+        public override float GetScore() => (float)scores[_doc - from] * coords[counts[_doc - from]];
 
         public override int NextDoc() => _doc == NO_MORE_DOCS ? NO_MORE_DOCS : Advance(_doc + 1);
 
         public override int Advance(int target)
         {
-            for (var doc = target; doc < end; doc++)
+            for (var doc = Math.Max(target, from); doc < end; doc++)
             {
-                if (counts[doc] >= minimum)
+                if (counts[doc - from] >= minimum)
                 {
                     return _doc = doc;
                 }
