@@ -149,7 +149,7 @@ internal readonly record struct DocRange(AtomicReaderContext Leaf, int From, int
 /// range is not tested report by report: the part's search stops asking past its end, and Lucene's postings told to
 /// leave out every report after it would still read each of them to reject it (half of every clause's postings in
 /// the first of two parts). A scorer that reads its postings ahead (<see cref="MostWordsQuery"/>) reads only the
-/// range, and so does a kept list (<see cref="PostingsListCache.ListedDocs"/>).
+/// range.
 /// </summary>
 internal sealed class DocRangeBits(IBits? live, int maxDoc, int from, int to) : IBits
 {

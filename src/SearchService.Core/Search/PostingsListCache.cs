@@ -7,9 +7,10 @@ namespace SearchService.Search;
 
 /// <summary>
 /// Common exact phrases and common terms, kept per segment as the reports holding them with each one's frequency
-/// (and, for a term, its norm), so a later search reads that list instead of the index's postings. Every term of five or more characters is a
-/// phrase of trigrams (法治政府建设 → 法治政@0 府建设@3), and the common ones stand in most reports: at 200k reports,
-/// reading their positions in every report was the largest cost of the slowest searches. A common term has no
+/// (and, for a term, its norm), so a later search reads that list instead of the index's postings. Every term of
+/// five or more characters is a phrase of trigrams (法治政府建设 → 法治政@0 府建设@3), and the common ones stand in
+/// most reports: at 200k reports, reading their positions in every report was the largest cost of the slowest
+/// searches. A common term has no
 /// positions to read, but its postings are decoded block by block, and a sentence's dozen common words have some
 /// 3 million postings at 200k reports: read from lists they take half the time. A segment never changes (its
 /// deletions are applied as a list is read), so one list serves every reader that shares the segment, across
@@ -189,33 +190,25 @@ public sealed class PostingsListCache(long capacityBytes, int minReports = 1024)
     }
 
     /// <summary>
-    /// A kept list read as postings; sealed, so a loop over it calls no virtual method. A part's range of reports
-    /// (<see cref="DocRangeBits"/>) ends the list at the range's end instead of passing over the reports after it.
+    /// A kept list read as postings; sealed, so a loop over it calls no virtual method. A part's accepted reports
+    /// (<see cref="DocRangeBits"/>) are its segment's live ones, asked of the live reports directly: none to ask in a
+    /// segment without deletions.
     /// </summary>
-    public sealed class ListedDocs : DocsEnum
+    public sealed class ListedDocs(Postings list, IBits? acceptDocs) : DocsEnum
     {
-        private readonly Postings _list;
-        private readonly int[] _docs;
-        private readonly IBits? _live;
-        private readonly int _from;
-        private readonly int _to;
+        private readonly int[] _docs = list.Docs;
+        private readonly IBits? _live = acceptDocs is DocRangeBits part ? part.Live : acceptDocs;
         private int _at = -1;
         private int _doc = -1;
 
-        public ListedDocs(Postings list, IBits? acceptDocs)
-        {
-            (_list, _docs) = (list, list.Docs);
-            (_live, _from, _to) = acceptDocs is DocRangeBits range ? (range.Live, range.From, range.To) : (acceptDocs, 0, int.MaxValue);
-        }
-
         public override int DocID => _doc;
 
-        public override int Freq => _list.Frequencies[_at];
+        public override int Freq => list.Frequencies[_at];
 
         /// <summary>The current report's norm; only for a list read with norms.</summary>
-        public byte Norm => _list.Norms![_at];
+        public byte Norm => list.Norms![_at];
 
-        public bool HasNorms => _list.Norms is not null;
+        public bool HasNorms => list.Norms is not null;
 
         public override int NextDoc() => MoveTo(_at + 1);
 
@@ -231,9 +224,9 @@ public sealed class PostingsListCache(long capacityBytes, int minReports = 1024)
         internal void AddUntil<TSink>(int from, int end, TermScoring scoring, TSink sink)
             where TSink : struct, IScoreSink
         {
-            var at = _doc < from ? Seek(Math.Max(from, _from)) : _at;
-            var (docs, frequencies, norms, live) = (_docs, _list.Frequencies, _list.Norms!, _live);
-            for (end = Math.Min(end, _to); at < docs.Length; at++)
+            var at = _doc < from ? Seek(from) : _at;
+            var (docs, frequencies, norms, live) = (_docs, list.Frequencies, list.Norms!, _live);
+            for (; at < docs.Length; at++)
             {
                 var doc = docs[at];
                 if (doc >= end)
@@ -268,13 +261,13 @@ public sealed class PostingsListCache(long capacityBytes, int minReports = 1024)
 
         private int MoveTo(int at)
         {
-            while (at < _docs.Length && (_docs[at] < _from || (_live is not null && !_live.Get(_docs[at]))))
+            while (at < _docs.Length && _live is not null && !_live.Get(_docs[at]))
             {
                 at++;
             }
 
             _at = at;
-            return _doc = at < _docs.Length && _docs[at] < _to ? _docs[at] : NO_MORE_DOCS;
+            return _doc = at < _docs.Length ? _docs[at] : NO_MORE_DOCS;
         }
     }
 }
