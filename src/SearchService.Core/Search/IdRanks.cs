@@ -91,12 +91,16 @@ public sealed class IdRanks
     /// <summary>Ascending id, as a sort's last field.</summary>
     public SortField SortField { get; }
 
+    /// <summary>Each document's rank in <paramref name="segment"/> (-1: no id).</summary>
+    internal int[] RanksOf(AtomicReaderContext segment) => _ranks[segment.Ord];
+
     private ReadOnlySpan<byte> IdAt((int Segment, int Ord) at) => _segments[at.Segment].Id(at.Ord);
 
-    private BytesRef IdOf(int rank) => rank >= 0 ? new BytesRef(IdAt(_byRank[rank]).ToArray()) : new BytesRef();
+    /// <summary>The id at <paramref name="rank"/>, as the sort's values carry it.</summary>
+    internal BytesRef IdOf(int rank) => rank >= 0 ? new BytesRef(IdAt(_byRank[rank]).ToArray()) : new BytesRef();
 
     /// <summary>Twice the rank of <paramref name="id"/>; for an id no report has (deleted since), one less than twice the rank of the next.</summary>
-    private long DoubledPlace(BytesRef id)
+    internal long DoubledPlace(BytesRef id)
     {
         var sought = new ReadOnlySpan<byte>(id.Bytes, id.Offset, id.Length);
         long low = 0, high = _byRank.Length - 1;
@@ -181,7 +185,7 @@ public sealed class IdRanks
 
         public override FieldComparer SetNextReader(AtomicReaderContext context)
         {
-            _segment = ranks._ranks[context.Ord];
+            _segment = ranks.RanksOf(context);
             return this;
         }
     }

@@ -117,6 +117,7 @@ public sealed class FacetCounterTests : IDisposable
     [Theory]
     [InlineData(8, 4)] // few values: the tied ones are gathered and sorted
     [InlineData(600, 2)] // hundreds tied at one: the first of them are met walking the values in order
+    [InlineData(3000, 60)] // thousands spread over many counts: those above the lowest kept count are sought many at a time
     public void TopValuesAreTheHighestCountsWithTiesInValueOrderForAnySize(int valueCount, int countsBelow)
     {
         // Values numbered in any order, readers' copies taken in between (so later values are merged into the
