@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
@@ -26,6 +27,7 @@ public sealed class FacetCounter : IDisposable
     private readonly bool _filtered;
     private readonly bool _acceptsAll;
     private readonly Part[] _parts;
+    private readonly ParallelSearch _parallel;
     private int[][] _counts = [];
     private bool _counted;
     private bool _disposed;
@@ -42,8 +44,11 @@ public sealed class FacetCounter : IDisposable
     /// <param name="dimensions">The dimensions to count.</param>
     /// <param name="filters">Per dimension (same order), the allowed ordinals, or null for no filter.</param>
     /// <param name="accept">Makes, per part, a further condition on each document (segment, doc), applied before any counting.</param>
-    public FacetCounter(IReadOnlyList<ICollector> hits, FacetState state, string[] dimensions, bool[]?[] filters, Func<Func<AtomicReaderContext, int, bool>>? accept = null)
+    /// <param name="parallel">How the index's searches run in parts; with more than one part, the hits are counted in as many shares of the index, at once while cores are idle.</param>
+    public FacetCounter(
+        IReadOnlyList<ICollector> hits, FacetState state, string[] dimensions, bool[]?[] filters, Func<Func<AtomicReaderContext, int, bool>>? accept = null, ParallelSearch? parallel = null)
     {
+        _parallel = parallel ?? ParallelSearch.None;
         _state = state;
         _dimensions = dimensions;
         _allowed = filters;
@@ -62,7 +67,7 @@ public sealed class FacetCounter : IDisposable
         if (!_counted)
         {
             // Only now: exports and trend tables collect hits without ever reading counts.
-            RentCounts();
+            _counts = RentCounts(zeroed: true);
             CountKept();
             ReleaseKept();
             _counted = true;
@@ -77,15 +82,21 @@ public sealed class FacetCounter : IDisposable
     /// <summary>Documents that passed every filter.</summary>
     public int TotalHits => _parts.Sum(p => p.Kept.Count);
 
-    private void RentCounts()
+    /// <summary>A count array per dimension, pooled, each cleared over its dimension's values when <paramref name="zeroed"/>.</summary>
+    private int[][] RentCounts(bool zeroed)
     {
-        _counts = new int[_dimensions.Length][];
+        var counts = new int[_dimensions.Length][];
         for (var d = 0; d < _dimensions.Length; d++)
         {
             var length = _state[_dimensions[d]].Values.Length;
-            _counts[d] = ArrayPool<int>.Shared.Rent(length);
-            Array.Clear(_counts[d], 0, length);
+            counts[d] = ArrayPool<int>.Shared.Rent(length);
+            if (zeroed)
+            {
+                Array.Clear(counts[d], 0, length);
+            }
         }
+
+        return counts;
     }
 
     private void ReleaseKept()
@@ -162,19 +173,22 @@ public sealed class FacetCounter : IDisposable
             }
         }
 
-        for (var s = 0; s < _kept.Segments; s++)
+        // At 200,000 reports a common term leaves tens of thousands of reports to count in every dimension, a fifth
+        // of its search: on idle cores, each share of the index is counted on its own and the shares added up.
+        var shares = _parts.Length > 1 && _parallel.Idle(_parts.Length) ? _parts.Length : 1;
+        var counts = new int[shares][][];
+        _parallel.Run(shares, share =>
         {
-            var segment = _kept.Segment(s, out var docs);
-            var others = complement ? ArrayPool<int>.Shared.Rent(segment.AtomicReader.MaxDoc) : null;
-            if (others is not null)
-            {
-                docs = FacetState.LiveDocsExcept(segment.AtomicReader, docs, others);
-            }
+            counts[share] = share == 0 ? _counts : RentCounts(zeroed: true);
+            CountShare(counts[share], share, shares, complement);
+        });
 
-            CountInto(segment, docs, 0, _dimensions.Length, complement ? -1 : 1);
-            if (others is not null)
+        for (var share = 1; share < shares; share++)
+        {
+            for (var d = 0; d < _dimensions.Length; d++)
             {
-                ArrayPool<int>.Shared.Return(others);
+                Add(_counts[d].AsSpan(0, _state[_dimensions[d]].Values.Length), counts[share][d]);
+                ArrayPool<int>.Shared.Return(counts[share][d]);
             }
         }
 
@@ -183,18 +197,71 @@ public sealed class FacetCounter : IDisposable
             for (var s = 0; _failedOnly[d] is { } failed && s < failed.Segments; s++)
             {
                 var segment = failed.Segment(s, out var docs);
-                CountInto(segment, docs, d, d + 1, 1);
+                CountInto(_counts, segment, docs, d, d + 1, 1);
             }
         }
     }
 
+    /// <summary>
+    /// Counts the kept documents (or, for <paramref name="complement"/>, the live ones not kept, subtracted) among
+    /// share <paramref name="share"/> of <paramref name="shares"/> equal ranges of the index's documents.
+    /// </summary>
+    private void CountShare(int[][] counts, int share, int shares, bool complement)
+    {
+        var last = _kept.Segments == 0 ? null : _kept.Segment(_kept.Segments - 1, out _);
+        var maxDoc = last is null ? 0 : last.DocBase + last.AtomicReader.MaxDoc;
+        var (start, stop) = ((int)((long)maxDoc * share / shares), (int)((long)maxDoc * (share + 1) / shares));
+        for (var s = 0; s < _kept.Segments; s++)
+        {
+            var segment = _kept.Segment(s, out var docs);
+            var (from, to) = (Math.Max(0, start - segment.DocBase), Math.Min(segment.AtomicReader.MaxDoc, stop - segment.DocBase));
+            if (from >= to)
+            {
+                continue;
+            }
+
+            docs = docs[FirstAtOrAfter(docs, from)..FirstAtOrAfter(docs, to)];
+            var others = complement ? ArrayPool<int>.Shared.Rent(to - from) : null;
+            if (others is not null)
+            {
+                docs = FacetState.LiveDocsExcept(segment.AtomicReader, docs, others, from, to);
+            }
+
+            CountInto(counts, segment, docs, 0, _dimensions.Length, complement ? -1 : 1);
+            if (others is not null)
+            {
+                ArrayPool<int>.Shared.Return(others);
+            }
+        }
+
+        static int FirstAtOrAfter(ReadOnlySpan<int> docs, int doc)
+        {
+            var at = docs.BinarySearch(doc);
+            return at >= 0 ? at : ~at;
+        }
+    }
+
+    private static void Add(Span<int> into, ReadOnlySpan<int> more)
+    {
+        var i = 0;
+        for (; i <= into.Length - Vector<int>.Count; i += Vector<int>.Count)
+        {
+            (new Vector<int>(into[i..]) + new Vector<int>(more[i..])).CopyTo(into[i..]);
+        }
+
+        for (; i < into.Length; i++)
+        {
+            into[i] += more[i];
+        }
+    }
+
     /// <summary>Counts <paramref name="docs"/> of <paramref name="segment"/> in dimensions [<paramref name="from"/>, <paramref name="to"/>).</summary>
-    private void CountInto(AtomicReaderContext segment, ReadOnlySpan<int> docs, int from, int to, int step)
+    private void CountInto(int[][] counts, AtomicReaderContext segment, ReadOnlySpan<int> docs, int from, int to, int step)
     {
         var hits = new FacetState.SegmentHits(docs);
         for (var d = from; d < to; d++)
         {
-            _state[_dimensions[d]].Segments[segment.Ord].CountInto(_counts[d], ref hits, step);
+            _state[_dimensions[d]].Segments[segment.Ord].CountInto(counts[d], ref hits, step);
         }
 
         hits.Dispose();

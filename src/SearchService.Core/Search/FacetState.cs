@@ -40,16 +40,16 @@ public sealed class FacetState
     public int[] LiveCounts(string dimension) => _liveCounts.Value[dimension];
 
     /// <summary>
-    /// Writes the segment's live documents that are not among <paramref name="excluded"/> (ascending) to
-    /// <paramref name="into"/>, which has room for the segment's every document, and returns them.
+    /// Writes the segment's live documents in [<paramref name="from"/>, <paramref name="to"/>) that are not among
+    /// <paramref name="excluded"/> (ascending, within the range) to <paramref name="into"/>, which has room for every
+    /// document of the range, and returns them.
     /// </summary>
-    internal static ReadOnlySpan<int> LiveDocsExcept(AtomicReader segment, ReadOnlySpan<int> excluded, int[] into)
+    internal static ReadOnlySpan<int> LiveDocsExcept(AtomicReader segment, ReadOnlySpan<int> excluded, int[] into, int from, int to)
     {
         // Walks the gaps between excluded documents rather than every document: the excluded are a query's hits,
         // most of the segment when this is asked, so most steps find no gap.
         var live = segment.LiveDocs;
         var count = 0;
-        var from = 0;
         foreach (var next in excluded)
         {
             if (next != from)
@@ -60,7 +60,7 @@ public sealed class FacetState
             from = next + 1;
         }
 
-        count = AddLive(live, from, segment.MaxDoc, into, count);
+        count = AddLive(live, from, to, into, count);
         return into.AsSpan(0, count);
 
         static int AddLive(IBits? live, int from, int to, int[] into, int count)
@@ -83,7 +83,7 @@ public sealed class FacetState
         var counts = _dimensions.ToDictionary(d => d.Key, d => new int[d.Value.Values.Length], StringComparer.Ordinal);
         foreach (var leaf in leaves)
         {
-            var live = new SegmentHits(LiveDocsExcept(leaf.AtomicReader, [], new int[leaf.AtomicReader.MaxDoc]));
+            var live = new SegmentHits(LiveDocsExcept(leaf.AtomicReader, [], new int[leaf.AtomicReader.MaxDoc], 0, leaf.AtomicReader.MaxDoc));
             foreach (var (name, dimension) in _dimensions)
             {
                 dimension.Segments[leaf.Ord].CountInto(counts[name], ref live);

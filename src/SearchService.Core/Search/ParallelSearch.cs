@@ -56,30 +56,36 @@ public sealed class ParallelSearch(int processors, int minDocsPerPart)
     }
 
     /// <summary>Searches each part into its collector: at once when cores are idle, else in turn.</summary>
-    internal void Run(Weight weight, DocRange[][] parts, IReadOnlyList<ICollector> collectors)
+    internal void Run(Weight weight, DocRange[][] parts, IReadOnlyList<ICollector> collectors) =>
+        Run(parts.Length, p => Collect(weight, parts[p], collectors[p]));
+
+    /// <summary>Whether <paramref name="parts"/> parts of a search would each have a core now.</summary>
+    /// <remarks>A search outside any read of the index (a benchmark's, a test's) is counted as alone.</remarks>
+    internal bool Idle(int parts) => (long)Math.Max(1, Volatile.Read(ref _running)) * parts <= processors;
+
+    /// <summary>Runs <paramref name="work"/> for parts 0 to <paramref name="count"/> - 1: at once when cores are idle, else in turn on this thread.</summary>
+    internal void Run(int count, Action<int> work)
     {
-        // A search outside any read of the index (a benchmark's, a test's) is counted as alone.
-        var running = Math.Max(1, Volatile.Read(ref _running));
-        var idle = (long)running * parts.Length <= processors;
+        var idle = Idle(count);
 
         // Each thread takes the next part not yet taken, the search's own too: a helper the pool has not started
         // by then finds nothing left, and waiting on it runs it inline, so no search waits on a busy pool.
         var next = -1;
         void Work()
         {
-            for (var p = Interlocked.Increment(ref next); p < parts.Length; p = Interlocked.Increment(ref next))
+            for (var p = Interlocked.Increment(ref next); p < count; p = Interlocked.Increment(ref next))
             {
-                Collect(weight, parts[p], collectors[p]);
+                work(p);
             }
         }
 
-        var helpers = new Task[idle ? parts.Length - 1 : 0];
+        var helpers = new Task[idle ? count - 1 : 0];
         for (var h = 0; h < helpers.Length; h++)
         {
             helpers[h] = Task.Run(Work);
         }
 
-        // The collectors are the caller's: none may still be written to once this returns, failed or not.
+        // What the parts write is the caller's: none may still run once this returns, failed or not.
         Exception? failed = null;
         try
         {
@@ -88,7 +94,7 @@ public sealed class ParallelSearch(int processors, int minDocsPerPart)
         catch (Exception e)
         {
             failed = e;
-            Interlocked.Exchange(ref next, parts.Length);
+            Interlocked.Exchange(ref next, count);
         }
 
         foreach (var helper in helpers)

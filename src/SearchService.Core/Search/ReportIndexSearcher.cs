@@ -34,6 +34,9 @@ public sealed class ReportIndexSearcher(
     /// <summary>The id order every sort ends with; built on first use.</summary>
     public IdRanks Ids => _ids.Value;
 
+    /// <summary>How this reader's searches run in parts.</summary>
+    public ParallelSearch Parallel => _parallel;
+
     /// <summary>How many parts a search of this reader is split into, each collected on its own (1: searched whole).</summary>
     public int Parts => PartRanges.Length;
 

@@ -181,7 +181,7 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
     internal static FacetCounter Collect(ReportIndexSearcher searcher, SearchRequest request, ParsedQuery query, IReadOnlyList<ICollector> hits)
     {
         var filters = Dimensions.Select(d => Allowed(searcher.Facets[d], d, request)).ToArray();
-        var counter = new FacetCounter(hits, searcher.Facets, Dimensions, filters, InSections(request.Sections, query));
+        var counter = new FacetCounter(hits, searcher.Facets, Dimensions, filters, InSections(request.Sections, query), searcher.Parallel);
         searcher.Search(query.Query, counter.Parts);
         return counter;
     }

@@ -265,9 +265,9 @@ public sealed class FacetCounterTests : IDisposable
     }
 
     [Fact]
-    public void ReportsLeftOutOfAnyHitsAreTheLiveReportsThatAreNotHits()
+    public void ReportsLeftOutOfAnyHitsInARangeAreTheRangesLiveReportsThatAreNotHits()
     {
-        // One segment of 60 reports, some deleted; hits of any share, in runs and gaps, at either end or none.
+        // One segment of 60 reports, some deleted; hits of any share, in runs and gaps, at either end or none; any range.
         using var index = new TestIndex();
         for (var i = 0; i < 60; i++)
         {
@@ -285,11 +285,14 @@ public sealed class FacetCounterTests : IDisposable
         {
             var segment = Assert.Single(searcher.IndexReader.Leaves).AtomicReader;
             Assert.Equal(55, segment.NumDocs);
+            var ranges = Gen.Int[0, segment.MaxDoc].Select(Gen.Int[0, segment.MaxDoc], (a, b) => (From: Math.Min(a, b), To: Math.Max(a, b)));
             Gen.Double[0, 1].SelectMany(share => Gen.Double[0, 1].Array[segment.MaxDoc].Select(draws =>
-                Enumerable.Range(0, segment.MaxDoc).Where(d => draws[d] < share).ToArray())).Sample(hits =>
+                Enumerable.Range(0, segment.MaxDoc).Where(d => draws[d] < share).ToArray())).Select(ranges).Sample((hits, range) =>
             {
-                var expected = Enumerable.Range(0, segment.MaxDoc).Where(d => segment.LiveDocs.Get(d) && !hits.Contains(d)).ToArray();
-                Assert.Equal(expected, FacetState.LiveDocsExcept(segment, hits, new int[segment.MaxDoc]).ToArray());
+                var (from, to) = range;
+                var inRange = hits.Where(d => d >= from && d < to).ToArray();
+                var expected = Enumerable.Range(from, to - from).Where(d => segment.LiveDocs.Get(d) && !hits.Contains(d)).ToArray();
+                Assert.Equal(expected, FacetState.LiveDocsExcept(segment, inRange, new int[to - from], from, to).ToArray());
             });
             return 0;
         });
