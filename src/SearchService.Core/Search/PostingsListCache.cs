@@ -224,23 +224,33 @@ public sealed class PostingsListCache(long capacityBytes, int minReports = 1024)
         internal void AddUntil<TSink>(int from, int end, TermScoring scoring, TSink sink)
             where TSink : struct, IScoreSink
         {
+            // The reports before the end found first and read as spans of one length, so the loop tests neither the
+            // end nor the arrays' bounds per report: a fifth less time a posting in a harness of a sentence's words.
             var at = _doc < from ? Seek(from) : _at;
-            var (docs, frequencies, norms, live) = (_docs, list.Frequencies, list.Norms!, _live);
-            for (; at < docs.Length; at++)
+            var stop = Array.BinarySearch(_docs, at, _docs.Length - at, end);
+            stop = stop >= 0 ? stop : ~stop;
+            var docs = _docs.AsSpan(at, stop - at);
+            var frequencies = list.Frequencies.AsSpan(at, docs.Length);
+            var norms = list.Norms!.AsSpan(at, docs.Length);
+            if (_live is not { } live)
             {
-                var doc = docs[at];
-                if (doc >= end)
+                for (var i = 0; i < docs.Length; i++)
                 {
-                    break;
+                    sink.Add(docs[i], scoring.Score(frequencies[i], norms[i]));
                 }
-
-                if (live is null || live.Get(doc))
+            }
+            else
+            {
+                for (var i = 0; i < docs.Length; i++)
                 {
-                    sink.Add(doc, scoring.Score(frequencies[at], norms[at]));
+                    if (live.Get(docs[i]))
+                    {
+                        sink.Add(docs[i], scoring.Score(frequencies[i], norms[i]));
+                    }
                 }
             }
 
-            MoveTo(at);
+            MoveTo(stop);
         }
 
         /// <summary>The index of the first report at or after <paramref name="target"/>, from the current one on: galloping, then a binary search, as conjunctions mostly advance a short way.</summary>
