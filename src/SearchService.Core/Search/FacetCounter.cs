@@ -241,6 +241,7 @@ public sealed class FacetCounter : IDisposable
         }
     }
 
+    /// <summary>Adds a share's counts into the search's, a vector's width at a time (the document numbers alone have 180,000 values at 200k).</summary>
     private static void Add(Span<int> into, ReadOnlySpan<int> more)
     {
         var i = 0;
