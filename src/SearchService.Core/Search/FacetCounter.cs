@@ -176,11 +176,13 @@ public sealed class FacetCounter : IDisposable
         // At 200,000 reports a common term leaves tens of thousands of reports to count in every dimension, a fifth
         // of its search: on idle cores, each share of the index is counted on its own and the shares added up.
         var shares = _parts.Length > 1 && _parallel.Idle(_parts.Length) ? _parts.Length : 1;
+        var last = _kept.Segments == 0 ? null : _kept.Segment(_kept.Segments - 1, out _);
+        var maxDoc = last is null ? 0L : last.DocBase + last.AtomicReader.MaxDoc;
         var counts = new int[shares][][];
         _parallel.Run(shares, share =>
         {
             counts[share] = share == 0 ? _counts : RentCounts(zeroed: true);
-            CountShare(counts[share], share, shares, complement);
+            CountShare(counts[share], (int)(maxDoc * share / shares), (int)(maxDoc * (share + 1) / shares), complement);
         });
 
         for (var share = 1; share < shares; share++)
@@ -203,14 +205,11 @@ public sealed class FacetCounter : IDisposable
     }
 
     /// <summary>
-    /// Counts the kept documents (or, for <paramref name="complement"/>, the live ones not kept, subtracted) among
-    /// share <paramref name="share"/> of <paramref name="shares"/> equal ranges of the index's documents.
+    /// Counts the kept documents (or, for <paramref name="complement"/>, the live ones not kept, subtracted) among the
+    /// index's documents [<paramref name="start"/>, <paramref name="stop"/>).
     /// </summary>
-    private void CountShare(int[][] counts, int share, int shares, bool complement)
+    private void CountShare(int[][] counts, int start, int stop, bool complement)
     {
-        var last = _kept.Segments == 0 ? null : _kept.Segment(_kept.Segments - 1, out _);
-        var maxDoc = last is null ? 0 : last.DocBase + last.AtomicReader.MaxDoc;
-        var (start, stop) = ((int)((long)maxDoc * share / shares), (int)((long)maxDoc * (share + 1) / shares));
         for (var s = 0; s < _kept.Segments; s++)
         {
             var segment = _kept.Segment(s, out var docs);

@@ -7,15 +7,14 @@ namespace SearchService.Search;
 
 /// <summary>
 /// Common exact phrases and common terms, kept per segment as the reports holding them with each one's frequency
-/// (and, for a term, its norm), so a later search reads that list instead of the index's postings. Every term of
-/// five or more characters is a phrase of trigrams (法治政府建设 → 法治政@0 府建设@3), and the common ones stand in
-/// most reports: at 200k reports, reading their positions in every report was the largest cost of the slowest
-/// searches. A common term has no
-/// positions to read, but its postings are decoded block by block, and a sentence's dozen common words have some
-/// 3 million postings at 200k reports: read from lists they take half the time. A segment never changes (its
-/// deletions are applied as a list is read), so one list serves every reader that shares the segment, across
-/// reopens, and goes when the segment is closed (merged away). Bounded by memory; the lists used least recently go
-/// first, and once full a new list is kept only in place of one searched less often (<see cref="Admits"/>).
+/// (and, for a term, its norm), so a later search reads that list instead of the index's postings. Every term of five
+/// or more characters is a phrase of trigrams (法治政府建设 → 法治政@0 府建设@3), and the common ones stand in most reports: at
+/// 200k reports, reading their positions in every report was the largest cost of the slowest searches. A common term
+/// has no positions to read, but its postings are decoded block by block, and a sentence's dozen common words have
+/// some 3 million postings at 200k reports: read from lists they take half the time. A segment never changes (its
+/// deletions are applied as a list is read), so one list serves every reader that shares the segment, across reopens,
+/// and goes when the segment is closed (merged away). Bounded by memory; the lists used least recently go first, and
+/// once full a new list is kept only in place of one searched less often (<see cref="Admits"/>).
 /// </summary>
 /// <param name="capacityBytes">Memory the lists may take.</param>
 /// <param name="minReports">
@@ -232,6 +231,8 @@ public sealed class PostingsListCache(long capacityBytes, int minReports = 1024)
             var docs = _docs.AsSpan(at, stop - at);
             var frequencies = list.Frequencies.AsSpan(at, docs.Length);
             var norms = list.Norms!.AsSpan(at, docs.Length);
+
+            // Two loops, not one testing for deletions per report: one loop was a tenth slower (200k, `long`).
             if (_live is not { } live)
             {
                 for (var i = 0; i < docs.Length; i++)

@@ -130,14 +130,23 @@ public sealed class PostingsListCacheTests : IDisposable
     public void AListReadInAPartGivesItsLiveReportsWithTheirScoresMovedOneByOneOrAddedWindowByWindow()
     {
         var scoring = new TermScoring(2.2f, Enumerable.Range(0, 256).Select(norm => 0.5f + (norm / 100f)).ToArray());
-        Gen.Select(Gen.Int[0, 199].HashSet[0, 80], Gen.Bool.Array[200], Gen.Int[0, 200], Gen.Int[0, 200], Gen.Int[1, 50]).Sample((held, alive, a, b, window) =>
+        // A segment with deleted reports, or without (no live reports to ask).
+        Gen.Select(Gen.Int[0, 199].HashSet[0, 80], Gen.Bool.Array[200], Gen.Bool, Gen.Int[0, 200], Gen.Int[0, 200], Gen.Int[1, 50]).Sample((held, alive, deletions, a, b, window) =>
         {
             var docs = held.Order().ToArray();
             var list = new PostingsListCache.Postings(docs, docs.Select(d => 1 + (d % 7)).ToArray(), docs.Select(d => (byte)(d * 37 % 256)).ToArray());
-            var live = new FixedBitSet(200);
-            foreach (var doc in Enumerable.Range(0, 200).Where(d => alive[d]))
+            FixedBitSet? live = null;
+            if (deletions)
             {
-                live.Set(doc);
+                live = new FixedBitSet(200);
+                foreach (var doc in Enumerable.Range(0, 200).Where(d => alive[d]))
+                {
+                    live.Set(doc);
+                }
+            }
+            else
+            {
+                Array.Fill(alive, true);
             }
 
             // The part's range is the searching loop's to keep; its accepted reports are the live ones.
