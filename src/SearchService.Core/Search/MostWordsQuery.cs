@@ -13,10 +13,14 @@ namespace SearchService.Search;
 /// the reports with enough words are then read off in order. A word that is one term is read from its postings and
 /// scored by the similarity's scorer with the statistics Lucene's term weight would compute, not through a term
 /// scorer: at 200k reports a sentence's words have some 3 million postings, and the scorer's calls were a sixth of
-/// the search.
+/// the search. A common word searched before is summed from its frequencies by report (<see cref="TermByReport"/>),
+/// many reports at a time.
 /// </summary>
 public sealed class MostWordsQuery : BooleanQuery
 {
+    /// <summary>Reports summed together (<see cref="MostWordsWeight"/>): their sums, a dozen bytes each, stay in the processor's nearest caches.</summary>
+    internal int Window { get; init; } = 2048;
+
     public override Weight CreateWeight(IndexSearcher searcher) =>
         MinimumNumberShouldMatch > 1 && Clauses.All(c => c.Occur == Occur.SHOULD)
             ? new MostWordsWeight(this, searcher)
@@ -45,52 +49,99 @@ public sealed class MostWordsQuery : BooleanQuery
         {
             // Searched in parts (ParallelSearch), a scorer reads only its part's documents, counted from the part's first.
             var (from, end) = acceptDocs is DocRangeBits range ? (range.From, range.To) : (0, context.AtomicReader.MaxDoc);
-            var counts = ArrayPool<int>.Shared.Rent(end - from);
-            var scores = ArrayPool<double>.Shared.Rent(end - from);
-            Array.Clear(counts, 0, end - from);
-            Array.Clear(scores, 0, end - from);
+            var byReport = new TermByReport?[m_weights.Count];
+            var scorers = new Scorer?[m_weights.Count];
             var matching = 0;
-            var counter = new Counter(from, end, counts, scores);
             for (var i = 0; i < m_weights.Count; i++)
             {
                 if (_words[i] is { } word)
                 {
-                    matching += word.Read(context, acceptDocs, ref counter) ? 1 : 0;
+                    byReport[i] = word.ByReport(context);
+                    scorers[i] = byReport[i] is null ? word.Scorer(this, context, acceptDocs) : null;
                 }
-                else if (m_weights[i].GetScorer(context, acceptDocs) is { } clause)
+                else
                 {
-                    matching++;
-                    ReportsScorer.Read(clause, ref counter); // a kept phrase's list directly
+                    scorers[i] = m_weights[i].GetScorer(context, acceptDocs);
                 }
+
+                matching += byReport[i] is not null || scorers[i] is not null ? 1 : 0;
             }
 
             if (matching < _query.MinimumNumberShouldMatch)
             {
-                ArrayPool<int>.Shared.Return(counts);
-                ArrayPool<double>.Shared.Return(scores);
                 return null;
             }
 
+            var counts = ArrayPool<int>.Shared.Rent(end - from);
+            var scores = ArrayPool<double>.Shared.Rent(end - from);
+            Array.Clear(counts, 0, end - from);
+            Array.Clear(scores, 0, end - from);
+            Sum(byReport, scorers, from, end, counts, scores);
             var coords = Enumerable.Range(0, m_weights.Count + 1).Select(n => Coord(n, MaxCoord)).ToArray();
-            return new CountedScorer(this, counts, scores, from, end, _query.MinimumNumberShouldMatch, coords);
+            var accepted = acceptDocs is DocRangeBits part ? part.Live : acceptDocs;
+            return new CountedScorer(this, counts, scores, from, end, accepted, _query.MinimumNumberShouldMatch, coords);
         }
 
-        /// <summary>Adds each clause's reports in [from, end) to their counts and scores, at their place after <c>from</c>.</summary>
-        private readonly struct Counter(int from, int end, int[] counts, double[] scores) : IReportsReader, IScoreSink
+        /// <summary>
+        /// Adds every clause's reports in [from, end) to their counts and scores, window by window so the window's
+        /// sums stay in the processor's cache while each clause adds to them, and in the clauses' order within
+        /// each report, as Lucene's scorer sums. A term held by report adds to all the window's reports at once,
+        /// deleted ones too (the scorer passes those over); any other clause adds its reports one at a time.
+        /// </summary>
+        private void Sum(TermByReport?[] byReport, Scorer?[] scorers, int from, int end, int[] counts, double[] scores)
+        {
+            var fields = byReport.OfType<TermByReport>().Select(t => t.Field).Distinct().ToList();
+            var lengths = ArrayPool<float>.Shared.Rent(fields.Count * _query.Window);
+            try
+            {
+                for (var start = from; start < end; start += _query.Window)
+                {
+                    var stop = Math.Min(end, start + _query.Window);
+                    for (var f = 0; f < fields.Count; f++)
+                    {
+                        byReport.First(t => t?.Field == fields[f])!.LengthsFrom(start, lengths.AsSpan(f * _query.Window, stop - start));
+                    }
+
+                    var counter = new Counter(from, start, stop, counts, scores);
+                    for (var i = 0; i < byReport.Length; i++)
+                    {
+                        if (byReport[i] is { } term)
+                        {
+                            var window = lengths.AsSpan(fields.IndexOf(term.Field) * _query.Window, stop - start);
+                            term.AddFrom(start, window, counts.AsSpan(start - from), scores.AsSpan(start - from));
+                        }
+                        else if (scorers[i] is { } clause)
+                        {
+                            ReportsScorer.Read(clause, ref counter); // a kept list or phrase directly
+                        }
+                    }
+                }
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(lengths);
+            }
+        }
+
+        /// <summary>Adds a clause's reports in [from, end) to their counts and scores, at their place after <c>first</c>, the part's first report.</summary>
+        private readonly struct Counter(int first, int from, int end, int[] counts, double[] scores) : IReportsReader, IScoreSink
         {
             public void Read<T>(T clause)
                 where T : struct, IClauseReports => clause.AddUntil(from, end, this);
 
             public void Add(int doc, float score)
             {
-                counts[doc - from]++;
-                scores[doc - from] += score; // a double, as Lucene's scorer sums
+                counts[doc - first]++;
+                scores[doc - first] += score; // a double, as Lucene's scorer sums
             }
         }
     }
 
-    /// <summary>The reports in [<paramref name="from"/>, <paramref name="end"/>) counted at least the minimum, in order; the arrays go back to the pool once read through.</summary>
-    private sealed class CountedScorer(Weight weight, int[] counts, double[] scores, int from, int end, int minimum, float[] coords) : Scorer(weight)
+    /// <summary>
+    /// The reports in [<paramref name="from"/>, <paramref name="end"/>) counted at least the minimum and accepted, in
+    /// order; the arrays go back to the pool once read through.
+    /// </summary>
+    private sealed class CountedScorer(Weight weight, int[] counts, double[] scores, int from, int end, IBits? accepted, int minimum, float[] coords) : Scorer(weight)
     {
         private int _doc = -1;
         private bool _returned;
@@ -107,7 +158,14 @@ public sealed class MostWordsQuery : BooleanQuery
         {
             for (var doc = Math.Max(target, from); doc < end; doc++)
             {
-                if (counts[doc - from] >= minimum)
+                var next = counts.AsSpan(doc - from, end - doc).IndexOfAnyInRange(minimum, int.MaxValue);
+                if (next < 0)
+                {
+                    break;
+                }
+
+                doc += next;
+                if (accepted is null || accepted.Get(doc))
                 {
                     return _doc = doc;
                 }

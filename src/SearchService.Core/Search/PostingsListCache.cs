@@ -29,6 +29,7 @@ public sealed class PostingsListCache(long capacityBytes, int minReports = 1024)
 
     private readonly ConcurrentDictionary<(object Segment, string Key), Postings> _lists = new();
     private readonly ConcurrentDictionary<string, int> _searches = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(object Segment, string Field), byte[]> _norms = new();
     private readonly ConcurrentDictionary<object, bool> _watched = new();
     private readonly Lock _evicting = new();
     private long _bytes;
@@ -92,6 +93,26 @@ public sealed class PostingsListCache(long capacityBytes, int minReports = 1024)
         return postings;
     }
 
+    /// <summary>
+    /// Every report's norm of <paramref name="field"/> in <paramref name="segment"/>, read once and kept beside the
+    /// segment's lists (a byte a report, outside the lists' capacity): summed by report
+    /// (<see cref="Postings.ByReport"/>), a term's score needs the norm of reports its list does not hold.
+    /// </summary>
+    public byte[] FieldNorms(AtomicReader segment, string field) => _norms.GetOrAdd((segment.CoreCacheKey, field), _ =>
+    {
+        Watch(segment);
+        var norms = new byte[segment.MaxDoc];
+        if (segment.GetNormValues(field) is { } values)
+        {
+            for (var doc = 0; doc < norms.Length; doc++)
+            {
+                norms[doc] = (byte)values.Get(doc);
+            }
+        }
+
+        return norms;
+    });
+
     /// <summary>Keeps a list, putting out the least recently used ones while the lists exceed the capacity.</summary>
     public void Add(AtomicReader segment, string key, Postings postings)
     {
@@ -101,11 +122,7 @@ public sealed class PostingsListCache(long capacityBytes, int minReports = 1024)
             return;
         }
 
-        // A segment is closed only once no reader has it open, so no search can add to it after this fires.
-        if (segment is SegmentReader reader && _watched.TryAdd(core, true))
-        {
-            reader.AddCoreDisposedListener(this);
-        }
+        Watch(segment);
 
         postings.LastUsed = Interlocked.Increment(ref _clock);
         if (Interlocked.Add(ref _bytes, postings.Bytes) <= capacityBytes)
@@ -138,6 +155,23 @@ public sealed class PostingsListCache(long capacityBytes, int minReports = 1024)
                 Remove(key);
             }
         }
+
+        foreach (var key in _norms.Keys)
+        {
+            if (key.Segment == core)
+            {
+                _norms.TryRemove(key, out _);
+            }
+        }
+    }
+
+    // A segment is closed only once no reader has it open, so no search can add to it after this fires.
+    private void Watch(AtomicReader segment)
+    {
+        if (segment is SegmentReader reader && _watched.TryAdd(reader.CoreCacheKey, true))
+        {
+            reader.AddCoreDisposedListener(this);
+        }
     }
 
     private bool Fits(long bytes) => bytes <= capacityBytes / 4;
@@ -154,15 +188,25 @@ public sealed class PostingsListCache(long capacityBytes, int minReports = 1024)
     /// The reports of one segment holding a phrase or term, ascending, deleted ones included, with its frequency in
     /// each and, for a term, each report's norm of the term's field (its length, as the similarity scores it).
     /// </summary>
-    public sealed class Postings(int[] docs, int[] frequencies, byte[]? norms = null)
+    public sealed class Postings(int[] docs, int[] frequencies, byte[]? norms = null, ushort[]? byReport = null)
     {
+        // A term in at least this share of a segment's reports also has its frequencies by report.
+        private const int ByReportShare = 4;
+
         public int[] Docs { get; } = docs;
 
         public int[] Frequencies { get; } = frequencies;
 
         public byte[]? Norms { get; } = norms;
 
-        public long Bytes => BytesFor(Docs.Length) + (Norms?.Length ?? 0);
+        /// <summary>
+        /// For a term in many reports, its frequency in every report of the segment (0 where absent), deleted ones
+        /// included: a sentence's common words are summed report by report over these, many reports at once, where
+        /// the list would be read one posting at a time.
+        /// </summary>
+        public ushort[]? ByReport { get; } = byReport;
+
+        public long Bytes => BytesFor(Docs.Length) + (Norms?.Length ?? 0) + (2L * ByReport?.Length ?? 0);
 
         internal static long BytesFor(int reports) => 8L * reports + 64;
 
@@ -170,9 +214,10 @@ public sealed class PostingsListCache(long capacityBytes, int minReports = 1024)
 
         /// <summary>
         /// Reads the whole of <paramref name="postings"/> (opened with no documents left out) into a list, with each
-        /// report's value of <paramref name="norms"/> when given.
+        /// report's value of <paramref name="norms"/> when given; a term's list in at least a quarter of the
+        /// segment's <paramref name="maxDoc"/> reports also by report.
         /// </summary>
-        public static Postings ReadAll(DocsEnum postings, NumericDocValues? norms = null)
+        public static Postings ReadAll(DocsEnum postings, NumericDocValues? norms = null, int maxDoc = 0)
         {
             var (docs, frequencies) = (new List<int>(), new List<int>());
             for (var doc = postings.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.NextDoc())
@@ -181,7 +226,17 @@ public sealed class PostingsListCache(long capacityBytes, int minReports = 1024)
                 frequencies.Add(postings.Freq);
             }
 
-            return new Postings([.. docs], [.. frequencies], norms is null ? null : docs.Select(doc => (byte)norms.Get(doc)).ToArray());
+            ushort[]? byReport = null;
+            if (norms is not null && (long)docs.Count * ByReportShare >= maxDoc && frequencies.All(f => f <= ushort.MaxValue))
+            {
+                byReport = new ushort[maxDoc];
+                for (var i = 0; i < docs.Count; i++)
+                {
+                    byReport[docs[i]] = (ushort)frequencies[i];
+                }
+            }
+
+            return new Postings([.. docs], [.. frequencies], norms is null ? null : docs.Select(doc => (byte)norms.Get(doc)).ToArray(), byReport);
         }
 
         /// <summary>The list as postings, past the reports <paramref name="acceptDocs"/> leaves out.</summary>

@@ -35,9 +35,8 @@ public sealed class ReportSimilarity : BM25Similarity
 /// <param name="Lengths">By the report's norm byte: k1 × (1 − b + b × length / average length).</param>
 public readonly record struct TermScoring(float Weight, float[] Lengths)
 {
-    public float Score(int frequency, byte norm)
-    {
-        float freq = frequency;
-        return Weight * freq / (freq + Lengths[norm]);
-    }
+    public float Score(int frequency, byte norm) => Score(frequency, Lengths[norm]);
+
+    /// <summary>The score with the report's length term already looked up (<c>Lengths[norm]</c>).</summary>
+    public float Score(float frequency, float length) => Weight * frequency / (frequency + length);
 }

@@ -90,6 +90,15 @@ internal sealed class TermWord
         }
     }
 
+    /// <summary>
+    /// The term's frequency in every report of <paramref name="segment"/>, with its field's norms, when its kept
+    /// list has them (<see cref="PostingsListCache.Postings.ByReport"/>) and it is scored from norms; otherwise null.
+    /// </summary>
+    public TermByReport? ByReport(AtomicReaderContext segment) =>
+        _scoring is { } scoring && _kept?.Get(segment.AtomicReader, _key) is { ByReport: { } frequencies }
+            ? new TermByReport(frequencies, _kept.FieldNorms(segment.AtomicReader, _term.Field), _term.Field, scoring)
+            : null;
+
     /// <summary>The term's reports in <paramref name="segment"/> as a scorer (<see cref="Read{TReader}"/>), or null when it has none there.</summary>
     public ReportsScorer? Scorer(Weight weight, AtomicReaderContext segment, IBits? acceptDocs)
     {
@@ -117,7 +126,7 @@ internal sealed class TermWord
         }
 
         // Built with the segment's deleted reports: deletions change between readers of one segment.
-        list = PostingsListCache.Postings.ReadAll(terms.Docs(liveDocs: null, null), segment.AtomicReader.GetNormValues(_term.Field));
+        list = PostingsListCache.Postings.ReadAll(terms.Docs(liveDocs: null, null), segment.AtomicReader.GetNormValues(_term.Field), segment.AtomicReader.MaxDoc);
         _kept.Add(segment.AtomicReader, _key, list);
         return list.Read(acceptDocs);
     }

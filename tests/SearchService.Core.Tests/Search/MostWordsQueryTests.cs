@@ -14,17 +14,21 @@ public sealed class MostWordsQueryTests
         var text = Gen.Int[0, 7].Select(i => "法治政府建设，审"[i]).Array[0, 30].Select(c => new string(c));
         var word = Gen.Int[0, 6].Select(i => new[] { "法治", "政府", "府建", "建设", "治政", "审查", "设审" }[i]);
         var sentence = Gen.Select(word.Array[2, 6], Gen.Int[2, 6]);
-        Gen.Select(text.Array[14], sentence.Array[8]).Sample((texts, sentences) =>
+
+        // Windows of any size, vectors' widths or not, cut the segments and the parts anywhere.
+        Gen.Select(text.Array[14, 40], sentence.Array[8], Gen.Int[1, 40]).Sample((texts, sentences, window) =>
         {
             using var index = TestIndex.InTwoSegments(texts, deleted: "r02");
             index.Index.Read(searcher =>
             {
-                // Every common word kept as a list once searched before: three searches count, build and read them.
+                // Every common word kept as a list once searched before (those in a quarter of a segment's reports
+                // also by report): three searches count, build and read them.
                 var kept = new ReportIndexSearcher(searcher.IndexReader, new PostingsListCache(1 << 24, minReports: 1)) { Similarity = searcher.Similarity };
+                var inParts = new ReportIndexSearcher(searcher.IndexReader, kept.PostingsLists, parallel: new ParallelSearch(3, 1)) { Similarity = searcher.Similarity };
                 foreach (var (words, minimum) in sentences)
                 {
                     // Boosted, as a sentence is beside a query's other terms: each word's weight carries the boost.
-                    var (lucene, ours) = (new BooleanQuery { MinimumNumberShouldMatch = minimum, Boost = 1.5f }, new MostWordsQuery { MinimumNumberShouldMatch = minimum, Boost = 1.5f });
+                    var (lucene, ours) = (new BooleanQuery { MinimumNumberShouldMatch = minimum, Boost = 1.5f }, new MostWordsQuery { MinimumNumberShouldMatch = minimum, Boost = 1.5f, Window = window });
                     for (var i = 0; i < words.Length; i++)
                     {
                         lucene.Add(Word(words[i], grouped: i % 2 == 1), Occur.SHOULD);
@@ -36,6 +40,10 @@ public sealed class MostWordsQueryTests
                     {
                         AssertSameHits(searcher.Search(lucene, 20).ScoreDocs, kept.Search(ours, 20).ScoreDocs);
                     }
+
+                    var parts = Enumerable.Range(0, inParts.Parts).Select(_ => new EveryHit()).ToArray();
+                    inParts.Search(ours, parts);
+                    AssertSameHits(searcher.Search(lucene, texts.Length).ScoreDocs, [.. parts.SelectMany(p => p.Hits)]);
 
                     var beside = new TermQuery(new Term(ReportFields.BodyBigrams, "建设"));
                     AssertSameHits(
@@ -59,6 +67,22 @@ public sealed class MostWordsQueryTests
     {
         var term = new TermQuery(new Term(ReportFields.BodyBigrams, word));
         return grouped ? new BooleanQuery { { term, Occur.SHOULD }, { new TermQuery(new Term(ReportFields.BodyBigrams, "无此")), Occur.SHOULD } } : term;
+    }
+
+    private sealed class EveryHit : ICollector
+    {
+        private Scorer? _scorer;
+        private int _docBase;
+
+        public List<ScoreDoc> Hits { get; } = [];
+
+        public bool AcceptsDocsOutOfOrder => false;
+
+        public void SetScorer(Scorer scorer) => _scorer = scorer;
+
+        public void SetNextReader(AtomicReaderContext context) => _docBase = context.DocBase;
+
+        public void Collect(int doc) => Hits.Add(new ScoreDoc(_docBase + doc, _scorer!.GetScore()));
     }
 
     private static void AssertSameHits(ScoreDoc[] expected, ScoreDoc[] actual)
