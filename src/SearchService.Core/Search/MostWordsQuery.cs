@@ -90,36 +90,21 @@ public sealed class MostWordsQuery : BooleanQuery
         /// </summary>
         private void Sum(TermByReport?[] byReport, Scorer?[] scorers, int from, int end, int[] counts, double[] scores)
         {
-            var fields = byReport.OfType<TermByReport>().Select(t => t.Field).Distinct().ToList();
-            var lengths = ArrayPool<float>.Shared.Rent(fields.Count * _query.Window);
-            try
+            for (var start = from; start < end; start += _query.Window)
             {
-                for (var start = from; start < end; start += _query.Window)
+                var stop = Math.Min(end, start + _query.Window);
+                var counter = new Counter(from, start, stop, counts, scores);
+                for (var i = 0; i < byReport.Length; i++)
                 {
-                    var stop = Math.Min(end, start + _query.Window);
-                    for (var f = 0; f < fields.Count; f++)
+                    if (byReport[i] is { } term)
                     {
-                        byReport.First(t => t?.Field == fields[f])!.LengthsFrom(start, lengths.AsSpan(f * _query.Window, stop - start));
+                        term.AddFrom(start, counts.AsSpan(start - from, stop - start), scores.AsSpan(start - from));
                     }
-
-                    var counter = new Counter(from, start, stop, counts, scores);
-                    for (var i = 0; i < byReport.Length; i++)
+                    else if (scorers[i] is { } clause)
                     {
-                        if (byReport[i] is { } term)
-                        {
-                            var window = lengths.AsSpan(fields.IndexOf(term.Field) * _query.Window, stop - start);
-                            term.AddFrom(start, window, counts.AsSpan(start - from), scores.AsSpan(start - from));
-                        }
-                        else if (scorers[i] is { } clause)
-                        {
-                            ReportsScorer.Read(clause, ref counter); // a kept list or phrase directly
-                        }
+                        ReportsScorer.Read(clause, ref counter); // a kept list or phrase directly
                     }
                 }
-            }
-            finally
-            {
-                ArrayPool<float>.Shared.Return(lengths);
             }
         }
 

@@ -29,7 +29,7 @@ public sealed class PostingsListCache(long capacityBytes, int minReports = 1024)
 
     private readonly ConcurrentDictionary<(object Segment, string Key), Postings> _lists = new();
     private readonly ConcurrentDictionary<string, int> _searches = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(object Segment, string Field), byte[]> _norms = new();
+    private readonly ConcurrentDictionary<(object Segment, string Field), (float[] Table, float[] ByReport)> _lengths = new();
     private readonly ConcurrentDictionary<object, bool> _watched = new();
     private readonly Lock _evicting = new();
     private long _bytes;
@@ -94,24 +94,32 @@ public sealed class PostingsListCache(long capacityBytes, int minReports = 1024)
     }
 
     /// <summary>
-    /// Every report's norm of <paramref name="field"/> in <paramref name="segment"/>, read once and kept beside the
-    /// segment's lists (a byte a report, outside the lists' capacity): summed by report
-    /// (<see cref="Postings.ByReport"/>), a term's score needs the norm of reports its list does not hold.
+    /// Every report's length term of BM25 in <paramref name="field"/> of <paramref name="segment"/>:
+    /// <paramref name="lengths"/> (<see cref="TermScoring.Lengths"/>) at its norm. Summed by report
+    /// (<see cref="Postings.ByReport"/>), a term's score needs the length of reports its list does not hold, and
+    /// looking each up in every search cost as much as the sums. Kept beside the segment's lists (4 bytes a report per
+    /// field, outside their capacity) and made again once the table differs: it changes with the field's average
+    /// length, as reports are added.
     /// </summary>
-    public byte[] FieldNorms(AtomicReader segment, string field) => _norms.GetOrAdd((segment.CoreCacheKey, field), _ =>
+    public float[] LengthsByReport(AtomicReader segment, string field, float[] lengths)
     {
-        Watch(segment);
-        var norms = new byte[segment.MaxDoc];
-        if (segment.GetNormValues(field) is { } values)
+        var key = (segment.CoreCacheKey, field);
+        if (_lengths.TryGetValue(key, out var kept) && kept.Table.AsSpan().SequenceEqual(lengths))
         {
-            for (var doc = 0; doc < norms.Length; doc++)
-            {
-                norms[doc] = (byte)values.Get(doc);
-            }
+            return kept.ByReport;
         }
 
-        return norms;
-    });
+        Watch(segment);
+        var norms = segment.GetNormValues(field);
+        var byReport = new float[segment.MaxDoc];
+        for (var doc = 0; doc < byReport.Length; doc++)
+        {
+            byReport[doc] = lengths[norms is null ? 0 : (byte)norms.Get(doc)];
+        }
+
+        _lengths[key] = (lengths, byReport);
+        return byReport;
+    }
 
     /// <summary>Keeps a list, putting out the least recently used ones while the lists exceed the capacity.</summary>
     public void Add(AtomicReader segment, string key, Postings postings)
@@ -156,11 +164,11 @@ public sealed class PostingsListCache(long capacityBytes, int minReports = 1024)
             }
         }
 
-        foreach (var key in _norms.Keys)
+        foreach (var key in _lengths.Keys)
         {
             if (key.Segment == core)
             {
-                _norms.TryRemove(key, out _);
+                _lengths.TryRemove(key, out _);
             }
         }
     }

@@ -3,40 +3,28 @@ using System.Numerics;
 namespace SearchService.Search;
 
 /// <summary>
-/// A common term's frequency in every report of a segment, with its field's norms, summed into a range of reports
-/// many reports at a time: the same single-precision operations as <see cref="TermScoring.Score(int, byte)"/> in each
-/// lane, so every report's score is the same to the last bit. A sentence's dozen words each stand in most reports,
-/// and at 200k reports reading their lists one posting at a time was the largest cost of its search.
+/// A common term's frequency in every report of a segment, with each report's length term, summed into a range of
+/// reports many reports at a time: the same single-precision operations as <see cref="TermScoring.Score(int, byte)"/>
+/// in each lane, so every report's score is the same to the last bit. A sentence's dozen words each stand in most
+/// reports, and at 200k reports reading their lists one posting at a time was the largest cost of its search.
 /// </summary>
-internal sealed record TermByReport(ushort[] Frequencies, byte[] Norms, string Field, TermScoring Scoring)
+/// <param name="Frequencies">By report, 0 where absent (<see cref="PostingsListCache.Postings.ByReport"/>).</param>
+/// <param name="Lengths">By report (<see cref="PostingsListCache.LengthsByReport"/>).</param>
+internal sealed record TermByReport(ushort[] Frequencies, float[] Lengths, TermScoring Scoring)
 {
     /// <summary>
-    /// Each report's length term (<see cref="TermScoring.Lengths"/>) from <paramref name="from"/> on, as many as
-    /// <paramref name="lengths"/> holds. It depends on the field's statistics alone, so every term of the field shares it.
+    /// For each report from <paramref name="from"/> on that holds the term, as many as <paramref name="counts"/>
+    /// holds, adds its score to <paramref name="scores"/> and one to <paramref name="counts"/>. A report without the
+    /// term scores 0 in the vectors' lanes (0 × weight ÷ its length), and adding 0 leaves its sum as it was.
     /// </summary>
-    public void LengthsFrom(int from, Span<float> lengths)
+    public void AddFrom(int from, Span<int> counts, Span<double> scores)
     {
-        var norms = Norms.AsSpan(from, lengths.Length);
-        var table = Scoring.Lengths;
-        for (var i = 0; i < norms.Length; i++)
-        {
-            lengths[i] = table[norms[i]];
-        }
-    }
-
-    /// <summary>
-    /// For each report from <paramref name="from"/> on that holds the term, as many as <paramref name="lengths"/>
-    /// (<see cref="LengthsFrom"/>) holds, adds its score to <paramref name="scores"/> and one to <paramref name="counts"/>.
-    /// </summary>
-    public void AddFrom(int from, ReadOnlySpan<float> lengths, Span<int> counts, Span<double> scores)
-    {
-        var frequencies = Frequencies.AsSpan(from, lengths.Length);
-        counts = counts[..lengths.Length];
-        scores = scores[..lengths.Length];
+        var frequencies = Frequencies.AsSpan(from, counts.Length);
+        var lengths = Lengths.AsSpan(from, counts.Length);
+        scores = scores[..counts.Length];
         var i = 0;
         if (Vector.IsHardwareAccelerated)
         {
-            // A report without the term scores 0 (0 × weight ÷ its length), and adding 0 leaves its sum as it was.
             var weight = new Vector<float>(Scoring.Weight);
             for (; i <= frequencies.Length - Vector<ushort>.Count; i += Vector<ushort>.Count)
             {

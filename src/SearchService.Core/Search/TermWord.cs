@@ -91,12 +91,12 @@ internal sealed class TermWord
     }
 
     /// <summary>
-    /// The term's frequency in every report of <paramref name="segment"/>, with its field's norms, when its kept
-    /// list has them (<see cref="PostingsListCache.Postings.ByReport"/>) and it is scored from norms; otherwise null.
+    /// The term's frequency in every report of <paramref name="segment"/>, with each report's length term, when its
+    /// kept list has them (<see cref="PostingsListCache.Postings.ByReport"/>) and it is scored from norms; otherwise null.
     /// </summary>
     public TermByReport? ByReport(AtomicReaderContext segment) =>
         _scoring is { } scoring && _kept?.Get(segment.AtomicReader, _key) is { ByReport: { } frequencies }
-            ? new TermByReport(frequencies, _kept.FieldNorms(segment.AtomicReader, _term.Field), _term.Field, scoring)
+            ? new TermByReport(frequencies, _kept.LengthsByReport(segment.AtomicReader, _term.Field, scoring.Lengths), scoring)
             : null;
 
     /// <summary>The term's reports in <paramref name="segment"/> as a scorer (<see cref="Read{TReader}"/>), or null when it has none there.</summary>

@@ -117,6 +117,30 @@ public sealed class PostingsListCacheTests : IDisposable
     }
 
     [Fact]
+    public void AFieldsLengthsByReportAreKeptWhileTheTableIsTheSameAndMadeAgainWhenItChanges()
+    {
+        using var directory = new RAMDirectory();
+        using (var writer = new IndexWriter(directory, new IndexWriterConfig(IndexSchema.MatchVersion, new WhitespaceAnalyzer(IndexSchema.MatchVersion)) { Similarity = new ReportSimilarity() }))
+        {
+            writer.AddDocument([new TextField("body", "法治", Field.Store.NO)]);
+            writer.AddDocument([new TextField("body", "法治 政府 建设 依法 行政 法律 顾问 普法", Field.Store.NO)]);
+        }
+
+        using var reader = DirectoryReader.Open(directory);
+        var segment = reader.Leaves[0].AtomicReader;
+        var cache = new PostingsListCache(1 << 20);
+        var table = Enumerable.Range(0, 256).Select(norm => 1f + norm).ToArray();
+
+        var first = cache.LengthsByReport(segment, "body", table);
+        var again = cache.LengthsByReport(segment, "body", [.. table]);
+        var longer = cache.LengthsByReport(segment, "body", [.. table.Select(length => length * 2)]);
+
+        Assert.NotEqual(first[0], first[1]); // each report's own norm
+        Assert.Same(first, again);
+        Assert.Equal(first.Select(length => length * 2), longer);
+    }
+
+    [Fact]
     public void APhraseCountsAsSearchedBeforeFromItsSecondSearchOn()
     {
         var cache = new PostingsListCache(1 << 20);
