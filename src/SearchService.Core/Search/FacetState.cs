@@ -98,6 +98,7 @@ public sealed class FacetState
     public sealed class Dimension
     {
         private readonly FacetSegments.ValueNumbers _numbers;
+        private OfLength? _byLength;
 
         internal Dimension(FacetSegments.ValueNumbers numbers, SegmentOrdinals[] segments)
         {
@@ -115,9 +116,24 @@ public sealed class FacetState
         /// <summary>For segment <c>i</c> (in reader leaf order), each document's ordinals, read once into memory.</summary>
         public SegmentOrdinals[] Segments { get; }
 
+        /// <summary>The ordinals of the values of exactly <paramref name="length"/> characters (a level of region codes), ascending; found once per snapshot.</summary>
+        public int[] OrdinalsOfLength(int length)
+        {
+            var byLength = _byLength;
+            if (byLength is null || byLength.Length != length)
+            {
+                byLength = new OfLength(length, [.. Enumerable.Range(0, Values.Length).Where(ord => Values[ord].Length == length)]);
+                _byLength = byLength;
+            }
+
+            return byLength.Ordinals;
+        }
+
         public int OrdinalOf(string value) => _numbers.Find(value, Values.Length);
 
         public int OrdinalOf(ReadOnlySpan<char> value) => _numbers.Find(value, Values.Length);
+
+        private sealed record OfLength(int Length, int[] Ordinals);
     }
 
     /// <summary>

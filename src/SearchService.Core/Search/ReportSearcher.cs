@@ -379,9 +379,23 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
             }
         }
 
+        var shown = new List<FacetValue>();
+        if (open.Count == 0)
+        {
+            // Provinces only: a common word counts tens of thousands of codes, and reading each one's text cost more than the rest.
+            foreach (var ord in dimension.OrdinalsOfLength(CodeLengths[0]))
+            {
+                if (counts[ord] > 0)
+                {
+                    shown.Add(new FacetValue(dimension.Values[ord], counts[ord]));
+                }
+            }
+
+            return new FacetResult(shown, 0);
+        }
+
         // Codes are looked up by their prefixes as spans: a search lists hundreds of codes, and substrings of each would be garbage.
         var openPrefix = open.GetAlternateLookup<ReadOnlySpan<char>>();
-        var shown = new List<FacetValue>();
         for (var ord = NextCounted(counts, 0); ord >= 0; ord = NextCounted(counts, ord + 1))
         {
             var code = dimension.Values[ord];
