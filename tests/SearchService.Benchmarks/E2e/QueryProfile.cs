@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using Lucene.Net.Search;
 using SearchService.Indexing;
 using SearchService.Search;
@@ -74,8 +75,16 @@ internal static class QueryProfile
         var searcher = new ReportSearcher(index, translator);
 
         var times = queries.ToDictionary(q => q, _ => new Stage[rounds]);
+        (int Gen0, int Gen1, int Gen2, TimeSpan Paused)? gc = null;
+        var timed = new Stopwatch();
         for (var round = -1; round < rounds; round++)
         {
+            if (round == 0)
+            {
+                gc = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalPauseDuration());
+                timed.Start();
+            }
+
             foreach (var query in queries)
             {
                 var stage = Time(searcher, index, query);
@@ -93,6 +102,13 @@ internal static class QueryProfile
         }
 
         Print("all (mean)", times.Values.Select(Stage.Median).ToList());
+        if (gc is var (gen0, gen1, gen2, paused))
+        {
+            // Collections while the timed rounds ran, and the share of their time the runtime held every thread.
+            var pause = GC.GetTotalPauseDuration() - paused;
+            Console.WriteLine($"GC ({(GCSettings.IsServerGC ? "server" : "workstation")}): {GC.CollectionCount(0) - gen0} gen0, {GC.CollectionCount(1) - gen1} gen1, {GC.CollectionCount(2) - gen2} gen2 collections, paused {pause.TotalMilliseconds:F0} ms ({pause / timed.Elapsed:P1} of the timed rounds)");
+        }
+
         if (index.ReadCache is { } cache)
         {
             Console.WriteLine($"read cache: {cache.HeldMB:F0} MB held, {cache.Lookups} look-ups, {cache.Reads} reads from files, hit rate {cache.HitRate:P2}");
