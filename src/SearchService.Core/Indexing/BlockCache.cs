@@ -158,7 +158,11 @@ internal sealed class BlockCache
                 _hand = (_hand + 1) % _slots.Length;
             }
 
-            var kept = new Block(data.ToArray());
+            // On the pinned heap, which is never compacted: a kept block lives long, and copying each one up through the
+            // generations was most of what the collections of a busy 200k index did.
+            var bytes = GC.AllocateUninitializedArray<byte>(data.Length, pinned: true);
+            data.CopyTo(bytes);
+            var kept = new Block(bytes);
             _slots[slot] = key;
             _blocks[key] = kept;
             return kept.Data;

@@ -11,10 +11,12 @@ namespace SearchService.Search;
 /// or more characters is a phrase of trigrams (法治政府建设 → 法治政@0 府建设@3), and the common ones stand in most reports: at
 /// 200k reports, reading their positions in every report was the largest cost of the slowest searches. A common term
 /// has no positions to read, but its postings are decoded block by block, and a sentence's dozen common words have
-/// some 3 million postings at 200k reports: read from lists they take half the time. A segment never changes (its
-/// deletions are applied as a list is read), so one list serves every reader that shares the segment, across reopens,
-/// and goes when the segment is closed (merged away). Bounded by memory; the lists used least recently go first, and
-/// once full a new list is kept only in place of one searched less often (<see cref="Admits"/>).
+/// some 3 million postings at 200k reports: read from lists they take half the time, and summed from a term's
+/// frequencies by report (<see cref="Postings.ByReport"/>, kept for a term in many reports) less again. A segment
+/// never changes (its deletions are applied as a list is read), so one list serves every reader that shares the
+/// segment, across reopens, and goes when the segment is closed (merged away). Bounded by memory; the lists used
+/// least recently go first, and once full a new list is kept only in place of one searched less often
+/// (<see cref="Admits"/>).
 /// </summary>
 /// <param name="capacityBytes">Memory the lists may take.</param>
 /// <param name="minReports">
@@ -214,7 +216,7 @@ public sealed class PostingsListCache(long capacityBytes, int minReports = 1024)
         /// </summary>
         public ushort[]? ByReport { get; } = byReport;
 
-        public long Bytes => BytesFor(Docs.Length) + (Norms?.Length ?? 0) + (2L * ByReport?.Length ?? 0);
+        public long Bytes => BytesFor(Docs.Length) + (Norms?.Length ?? 0) + (2L * (ByReport?.Length ?? 0));
 
         internal static long BytesFor(int reports) => 8L * reports + 64;
 
