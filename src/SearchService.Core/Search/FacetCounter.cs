@@ -67,7 +67,7 @@ public sealed class FacetCounter : IDisposable
         if (!_counted)
         {
             // Only now: exports and trend tables collect hits without ever reading counts.
-            _counts = RentCounts(zeroed: true);
+            _counts = RentCounts();
             CountKept();
             ReleaseKept();
             _counted = true;
@@ -82,18 +82,15 @@ public sealed class FacetCounter : IDisposable
     /// <summary>Documents that passed every filter.</summary>
     public int TotalHits => _parts.Sum(p => p.Kept.Count);
 
-    /// <summary>A count array per dimension, pooled, each cleared over its dimension's values when <paramref name="zeroed"/>.</summary>
-    private int[][] RentCounts(bool zeroed)
+    /// <summary>A count array per dimension, pooled, each cleared over its dimension's values.</summary>
+    private int[][] RentCounts()
     {
         var counts = new int[_dimensions.Length][];
         for (var d = 0; d < _dimensions.Length; d++)
         {
             var length = _state[_dimensions[d]].Values.Length;
             counts[d] = ArrayPool<int>.Shared.Rent(length);
-            if (zeroed)
-            {
-                Array.Clear(counts[d], 0, length);
-            }
+            Array.Clear(counts[d], 0, length);
         }
 
         return counts;
@@ -181,7 +178,7 @@ public sealed class FacetCounter : IDisposable
         var counts = new int[shares][][];
         _parallel.Run(shares, share =>
         {
-            counts[share] = share == 0 ? _counts : RentCounts(zeroed: true);
+            counts[share] = share == 0 ? _counts : RentCounts();
             CountShare(counts[share], (int)(maxDoc * share / shares), (int)(maxDoc * (share + 1) / shares), complement);
         });
 

@@ -56,8 +56,7 @@ public sealed class MostWordsQuery : BooleanQuery
             {
                 if (_words[i] is { } word)
                 {
-                    byReport[i] = word.ByReport(context);
-                    scorers[i] = byReport[i] is null ? word.Scorer(this, context, acceptDocs) : null;
+                    (byReport[i], scorers[i]) = word.ByReportOrScorer(this, context, acceptDocs);
                 }
                 else
                 {

@@ -222,12 +222,15 @@ public sealed class PostingsListCache(long capacityBytes, int minReports = 1024)
 
         internal long LastUsed { get; set; }
 
+        /// <summary>Reads the whole of a phrase's <paramref name="postings"/> (opened with no documents left out) into a list.</summary>
+        public static Postings ReadAll(DocsEnum postings) => ReadAll(postings, norms: null, maxDoc: 0);
+
         /// <summary>
         /// Reads the whole of <paramref name="postings"/> (opened with no documents left out) into a list, with each
         /// report's value of <paramref name="norms"/> when given; a term's list in at least a quarter of the
         /// segment's <paramref name="maxDoc"/> reports also by report.
         /// </summary>
-        public static Postings ReadAll(DocsEnum postings, NumericDocValues? norms = null, int maxDoc = 0)
+        public static Postings ReadAll(DocsEnum postings, NumericDocValues? norms, int maxDoc)
         {
             var (docs, frequencies) = (new List<int>(), new List<int>());
             for (var doc = postings.NextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.NextDoc())

@@ -69,15 +69,38 @@ internal sealed class TermWord
         return new TermWord(query, states, searcher, cached?.PostingsLists);
     }
 
+    /// <summary>The term's reports in <paramref name="segment"/> as a scorer, or null when it has none there.</summary>
+    public ReportsScorer? Scorer(Weight weight, AtomicReaderContext segment, IBits? acceptDocs) =>
+        Scorer(weight, segment, acceptDocs, _kept?.Get(segment.AtomicReader, _key));
+
+    /// <summary>
+    /// The term in <paramref name="segment"/> for a loop that sums whole windows of reports: by report when its kept
+    /// list holds its frequency in every report (<see cref="PostingsListCache.Postings.ByReport"/>) and it is scored
+    /// from norms, otherwise as a scorer; both null when it has no reports there. The list is looked up once.
+    /// </summary>
+    public (TermByReport? ByReport, ReportsScorer? Scorer) ByReportOrScorer(Weight weight, AtomicReaderContext segment, IBits? acceptDocs)
+    {
+        var list = _kept?.Get(segment.AtomicReader, _key);
+        return list is { ByReport: { } frequencies } && _scoring is { } scoring
+            ? (new TermByReport(frequencies, _kept!.LengthsByReport(segment.AtomicReader, _term.Field, scoring.Lengths), scoring), null)
+            : (null, Scorer(weight, segment, acceptDocs, list));
+    }
+
+    private ReportsScorer? Scorer(Weight weight, AtomicReaderContext segment, IBits? acceptDocs, PostingsListCache.Postings? kept)
+    {
+        var maker = new ScorerMaker(weight);
+        return Read(segment, acceptDocs, kept, ref maker) ? maker.Scorer : null;
+    }
+
     /// <summary>
     /// Hands the term's reports in <paramref name="segment"/>, scored as its term scorer would, to
-    /// <paramref name="reader"/>: from a kept list with norms, scored without a call per report, or from its
-    /// postings through the similarity's scorer. False when the term has no reports there.
+    /// <paramref name="reader"/>: from its <paramref name="kept"/> list with norms, scored without a call per report,
+    /// or from its postings through the similarity's scorer. False when the term has no reports there.
     /// </summary>
-    public bool Read<TReader>(AtomicReaderContext segment, IBits? acceptDocs, ref TReader reader)
+    private bool Read<TReader>(AtomicReaderContext segment, IBits? acceptDocs, PostingsListCache.Postings? kept, ref TReader reader)
         where TReader : struct, IReportsReader
     {
-        switch (Postings(segment, acceptDocs))
+        switch (kept?.Read(acceptDocs) ?? Postings(segment, acceptDocs))
         {
             case null:
                 return false;
@@ -90,29 +113,9 @@ internal sealed class TermWord
         }
     }
 
-    /// <summary>
-    /// The term's frequency in every report of <paramref name="segment"/>, with each report's length term, when its
-    /// kept list has them (<see cref="PostingsListCache.Postings.ByReport"/>) and it is scored from norms; otherwise null.
-    /// </summary>
-    public TermByReport? ByReport(AtomicReaderContext segment) =>
-        _scoring is { } scoring && _kept?.Get(segment.AtomicReader, _key) is { ByReport: { } frequencies }
-            ? new TermByReport(frequencies, _kept.LengthsByReport(segment.AtomicReader, _term.Field, scoring.Lengths), scoring)
-            : null;
-
-    /// <summary>The term's reports in <paramref name="segment"/> as a scorer (<see cref="Read{TReader}"/>), or null when it has none there.</summary>
-    public ReportsScorer? Scorer(Weight weight, AtomicReaderContext segment, IBits? acceptDocs)
-    {
-        var maker = new ScorerMaker(weight);
-        return Read(segment, acceptDocs, ref maker) ? maker.Scorer : null;
-    }
-
+    /// <summary>The term's postings in a segment where no list of it is kept, keeping one when it is worth it.</summary>
     private DocsEnum? Postings(AtomicReaderContext segment, IBits? acceptDocs)
     {
-        if (_kept?.Get(segment.AtomicReader, _key) is { } list)
-        {
-            return list.Read(acceptDocs);
-        }
-
         if (_states.Get(segment.Ord) is not { } state)
         {
             return null;
@@ -126,7 +129,7 @@ internal sealed class TermWord
         }
 
         // Built with the segment's deleted reports: deletions change between readers of one segment.
-        list = PostingsListCache.Postings.ReadAll(terms.Docs(liveDocs: null, null), segment.AtomicReader.GetNormValues(_term.Field), segment.AtomicReader.MaxDoc);
+        var list = PostingsListCache.Postings.ReadAll(terms.Docs(liveDocs: null, null), segment.AtomicReader.GetNormValues(_term.Field), segment.AtomicReader.MaxDoc);
         _kept.Add(segment.AtomicReader, _key, list);
         return list.Read(acceptDocs);
     }
