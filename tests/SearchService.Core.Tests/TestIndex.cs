@@ -32,6 +32,26 @@ internal sealed class TestIndex : IDisposable
         return this;
     }
 
+    /// <summary>
+    /// An index of reports r0000, r0001, … with these bodies and titles in two segments (a third and the rest),
+    /// searchable, report number <paramref name="deleted"/> deleted.
+    /// </summary>
+    public static TestIndex WithTitles((string Body, string Title)[] reports, int deleted)
+    {
+        var index = new TestIndex();
+        for (var i = 0; i < reports.Length; i++)
+        {
+            index.Add($"r{i:0000}", reports[i].Body, title: reports[i].Title);
+            if (i == reports.Length / 3)
+            {
+                index.Refresh();
+            }
+        }
+
+        index.Index.Delete($"r{deleted:0000}");
+        return index.Refresh();
+    }
+
     /// <summary>An index of <paramref name="texts"/> as reports r00, r01, … in two segments, searchable, <paramref name="deleted"/> deleted.</summary>
     public static TestIndex InTwoSegments(string[] texts, string? deleted = null)
     {

@@ -128,7 +128,7 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
 
     private static Query AnyOf(List<TermForm> forms)
     {
-        var any = new BooleanQuery();
+        var any = new WindowedBooleanQuery();
         foreach (var form in forms)
         {
             var query = Combined(form);
@@ -465,6 +465,8 @@ public sealed class QueryTranslator(Synonyms synonyms) : IDisposable
             HasSentence |= !quoted && IsSentence(text);
             return _translator.Term(ScopeOf(field), text, slop, quoted, _variants, _sentences, Terms);
         }
+
+        protected override BooleanQuery NewBooleanQuery(bool disableCoord) => new WindowedBooleanQuery(disableCoord);
 
         protected override Query? GetFieldQuery(string field, string queryText, bool quoted) =>
             Term(field, quoted ? JoinHanAcrossSpaces(queryText) : queryText, slop: 0, quoted);

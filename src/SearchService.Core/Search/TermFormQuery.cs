@@ -68,7 +68,7 @@ public sealed class TermFormQuery : BooleanQuery
         }
     }
 
-    private sealed class TermFormWeight(TermFormQuery query, IndexSearcher searcher) : BooleanWeight(query, searcher, disableCoord: false)
+    internal sealed class TermFormWeight(TermFormQuery query, IndexSearcher searcher) : BooleanWeight(query, searcher, disableCoord: false)
     {
         // The form's own clauses that are one term (a group of one clause is rewritten to it).
         private readonly TermWord?[] _words = TermWord.Of(query.Clauses, searcher);
@@ -81,8 +81,7 @@ public sealed class TermFormQuery : BooleanQuery
 
         public override Scorer? GetScorer(AtomicReaderContext context, IBits? acceptDocs)
         {
-            // The sums below equal Lucene's only where no coordination factor scales them (BM25's are all 1).
-            if (!Uncoordinated(this, m_weights.Count) || m_weights.Any(w => w is GroupWeight g && !Uncoordinated(g, g.Clauses.Count)))
+            if (!Windowed)
             {
                 return base.GetScorer(context, acceptDocs);
             }
@@ -96,6 +95,13 @@ public sealed class TermFormQuery : BooleanQuery
             var optional = m_weights.Count > 1 ? ScorersOf(1, context, acceptDocs) : [];
             return new WindowScorer(this, required, optional);
         }
+
+        /// <summary>
+        /// Whether its scorers are <see cref="WindowScorer"/>s: their sums equal Lucene's only where no coordination
+        /// factor scales them (BM25's are all 1).
+        /// </summary>
+        internal bool Windowed =>
+            Uncoordinated(this, m_weights.Count) && m_weights.All(w => w is not GroupWeight g || Uncoordinated(g, g.Clauses.Count));
 
         private static bool Uncoordinated(BooleanWeight weight, int clauses)
         {
@@ -132,13 +138,13 @@ public sealed class TermFormQuery : BooleanQuery
     /// Reports in order, each with the sum of the required clauses that match it and that of the optional ones, each
     /// sum in double and rounded to float as Lucene's disjunction does, then added as its required-optional scorer does.
     /// </summary>
-    private sealed class WindowScorer(Weight weight, Scorer[] required, Scorer[] optional) : Scorer(weight)
+    internal sealed class WindowScorer(Weight weight, Scorer[] required, Scorer[] optional) : Scorer(weight), IWindowedClause
     {
-        private const int Window = 2048;
-        private const int Words = Window / 64;
+        internal const int Window = 2048;
+        internal const int Words = Window / 64;
         // Reports asked for at most this far apart, as a conjunction led by another common term asks, are read as a
         // window rather than one by one (gaps of 16 to 256 measured alike; BENCHMARKS.md, step 22).
-        private const int CloseTogether = 16;
+        internal const int CloseTogether = 16;
 
         private double[]? _requiredSums;
         private double[]? _optionalSums;
@@ -199,19 +205,42 @@ public sealed class TermFormQuery : BooleanQuery
                 return Exhausted();
             }
 
-            _requiredSums ??= ArrayPool<double>.Shared.Rent(Window);
-            _optionalSums ??= ArrayPool<double>.Shared.Rent(Window);
-            _matched ??= ArrayPool<ulong>.Shared.Rent(Words);
-            Array.Clear(_requiredSums, 0, Window);
-            Array.Clear(_optionalSums, 0, Window);
-            Array.Clear(_matched, 0, Words);
-
-            var end = start > NO_MORE_DOCS - Window ? NO_MORE_DOCS : start + Window;
-            AddAll(required, _requiredSums, _matched, start, end);
-            AddAll(optional, _optionalSums, matches: null, start, end);
-            (_start, _end) = (start, end);
+            ReadRequired(start, WindowEnd(start));
+            ReadOptional();
             return start;
         }
+
+        /// <summary>The end of the window that starts at <paramref name="start"/>.</summary>
+        internal static int WindowEnd(int start) => start > NO_MORE_DOCS - Window ? NO_MORE_DOCS : start + Window;
+
+        /// <summary>
+        /// Reads the required clauses through [<paramref name="start"/>, <paramref name="end"/>), a window at most,
+        /// into their sums; returns the reports matched there, a bit each from <paramref name="start"/>. With
+        /// <see cref="ReadOptional"/> after it, <see cref="ScoreAt"/> scores any matched report.
+        /// </summary>
+        public ReadOnlySpan<ulong> ReadRequired(int start, int end)
+        {
+            _requiredSums ??= ArrayPool<double>.Shared.Rent(Window);
+            _matched ??= ArrayPool<ulong>.Shared.Rent(Words);
+            Array.Clear(_requiredSums, 0, Window);
+            Array.Clear(_matched, 0, Words);
+            AddAll(required, _requiredSums, _matched, start, end);
+            (_start, _end) = (start, end);
+            return _matched.AsSpan(0, Words);
+        }
+
+        /// <summary>Reads the optional clauses through the window <see cref="ReadRequired"/> read last.</summary>
+        public void ReadOptional()
+        {
+            _optionalSums ??= ArrayPool<double>.Shared.Rent(Window);
+            Array.Clear(_optionalSums, 0, Window);
+            AddAll(optional, _optionalSums, matches: null, _start, _end);
+        }
+
+        public bool Matches(int doc) => (_matched![(doc - _start) >> 6] & (1UL << (doc - _start))) != 0;
+
+        /// <summary>The score of <paramref name="doc"/>, matched in the window read last, as <see cref="GetScore"/> gives it.</summary>
+        public float ScoreAt(int doc) => (float)_requiredSums![doc - _start] + (float)_optionalSums![doc - _start];
 
         /// <summary>
         /// Adds the score of each report in [<paramref name="start"/>, <paramref name="end"/>) of each clause to its
@@ -272,7 +301,8 @@ public sealed class TermFormQuery : BooleanQuery
             return doc;
         }
 
-        private int FirstRequired(int target)
+        /// <summary>The first report at or after <paramref name="target"/> that a required clause matches.</summary>
+        public int FirstRequired(int target)
         {
             var first = NO_MORE_DOCS;
             foreach (var clause in required)
@@ -283,7 +313,8 @@ public sealed class TermFormQuery : BooleanQuery
             return first;
         }
 
-        private int Exhausted()
+        /// <summary>Gives back the window's arrays; the scorer reads no further.</summary>
+        public int Exhausted()
         {
             (_start, _end) = (0, 0);
             Return(ref _requiredSums);
@@ -292,12 +323,14 @@ public sealed class TermFormQuery : BooleanQuery
             return NO_MORE_DOCS;
         }
 
-        /// <summary>The first matched offset in the window at or after <paramref name="from"/>, or -1.</summary>
-        private int NextMatched(int from)
+        private int NextMatched(int from) => NextMatched(_matched, from);
+
+        /// <summary>The first offset in a window's <paramref name="matched"/> bits at or after <paramref name="from"/>, or -1.</summary>
+        internal static int NextMatched(ReadOnlySpan<ulong> matched, int from)
         {
             for (var w = from >> 6; w < Words; w++)
             {
-                var bits = _matched![w] & (w == from >> 6 ? ~0UL << from : ~0UL);
+                var bits = matched[w] & (w == from >> 6 ? ~0UL << from : ~0UL);
                 if (bits != 0)
                 {
                     return (w << 6) + BitOperations.TrailingZeroCount(bits);

@@ -69,22 +69,6 @@ public sealed class MostWordsQueryTests
         return grouped ? new BooleanQuery { { term, Occur.SHOULD }, { new TermQuery(new Term(ReportFields.BodyBigrams, "无此")), Occur.SHOULD } } : term;
     }
 
-    private sealed class EveryHit : ICollector
-    {
-        private Scorer? _scorer;
-        private int _docBase;
-
-        public List<ScoreDoc> Hits { get; } = [];
-
-        public bool AcceptsDocsOutOfOrder => false;
-
-        public void SetScorer(Scorer scorer) => _scorer = scorer;
-
-        public void SetNextReader(AtomicReaderContext context) => _docBase = context.DocBase;
-
-        public void Collect(int doc) => Hits.Add(new ScoreDoc(_docBase + doc, _scorer!.GetScore()));
-    }
-
     private static void AssertSameHits(ScoreDoc[] expected, ScoreDoc[] actual)
     {
         Assert.Equal(expected.Select(d => d.Doc).Order(), actual.Select(d => d.Doc).Order());
