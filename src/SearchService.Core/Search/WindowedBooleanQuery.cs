@@ -38,15 +38,20 @@ public sealed class WindowedBooleanQuery(bool disableCoord = false) : BooleanQue
 
         public override Scorer? GetScorer(AtomicReaderContext context, IBits? acceptDocs)
         {
-            if (!Windowed || Clauses(context, acceptDocs) is not { } clauses)
+            if (!Windowed)
             {
-                return Windowed ? null : base.GetScorer(context, acceptDocs);
+                return base.GetScorer(context, acceptDocs);
+            }
+
+            if (Clauses(context, acceptDocs) is not { } clauses)
+            {
+                return null;
             }
 
             // Windows pay where the reports a search leads with stand as close together as a term form reads in
             // windows; rarer ones lead Lucene's conjunction, which asks the other terms for those reports only.
             var reports = acceptDocs is DocRangeBits part ? part.To - part.From : context.AtomicReader.MaxDoc;
-            if (clauses.LeadCost * TermFormQuery.WindowScorer.CloseTogether < reports)
+            if (clauses.GetCost() * TermFormQuery.WindowScorer.CloseTogether < reports)
             {
                 clauses.Exhausted();
                 return base.GetScorer(context, acceptDocs); // its clauses made again: they have not been read
@@ -91,9 +96,7 @@ public sealed class WindowedBooleanQuery(bool disableCoord = false) : BooleanQue
         private readonly ulong[] _matched = ArrayPool<ulong>.Shared.Rent(TermFormQuery.WindowScorer.Words);
         private int _start;
 
-        /// <summary>The cost of the clauses a search moves through: the rarest required one, or all optional ones.</summary>
-        public long LeadCost => AnyOf ? GetCost() : clauses[0].GetCost();
-
+        /// <summary>The cost of the clauses a search moves through, as Lucene's scorers give it: the rarest required one, or all optional ones.</summary>
         public long GetCost() => AnyOf ? clauses.Sum(c => c.GetCost()) : clauses[0].GetCost();
 
         public int FirstRequired(int target) => AnyOf ? clauses.Min(c => c.FirstRequired(target)) : clauses[0].FirstRequired(target);
