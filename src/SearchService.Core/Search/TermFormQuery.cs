@@ -237,7 +237,7 @@ public sealed class TermFormQuery : BooleanQuery
             AddAll(optional, _optionalSums, matches: null, _start, _end);
         }
 
-        public bool Matches(int doc) => (_matched![(doc - _start) >> 6] & (1UL << (doc - _start))) != 0;
+        public bool Matches(int doc) => IsMatched(_matched!, doc - _start);
 
         /// <summary>The score of <paramref name="doc"/>, matched in the window read last, as <see cref="GetScore"/> gives it.</summary>
         public float ScoreAt(int doc) => (float)_requiredSums![doc - _start] + (float)_optionalSums![doc - _start];
@@ -314,16 +314,24 @@ public sealed class TermFormQuery : BooleanQuery
         }
 
         /// <summary>Gives back the window's arrays; the scorer reads no further.</summary>
-        public int Exhausted()
+        public void Release()
         {
             (_start, _end) = (0, 0);
             Return(ref _requiredSums);
             Return(ref _optionalSums);
             Return(ref _matched);
+        }
+
+        private int Exhausted()
+        {
+            Release();
             return NO_MORE_DOCS;
         }
 
         private int NextMatched(int from) => NextMatched(_matched, from);
+
+        /// <summary>Whether a window's <paramref name="matched"/> bits hold offset <paramref name="offset"/>.</summary>
+        internal static bool IsMatched(ulong[] matched, int offset) => (matched[offset >> 6] & (1UL << offset)) != 0;
 
         /// <summary>The first offset in a window's <paramref name="matched"/> bits at or after <paramref name="from"/>, or -1.</summary>
         internal static int NextMatched(ReadOnlySpan<ulong> matched, int from)

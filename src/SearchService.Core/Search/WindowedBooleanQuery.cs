@@ -53,8 +53,10 @@ public sealed class WindowedBooleanQuery(bool disableCoord = false) : BooleanQue
             var reports = acceptDocs is DocRangeBits part ? part.To - part.From : context.AtomicReader.MaxDoc;
             if (clauses.GetCost() * TermFormQuery.WindowScorer.CloseTogether < reports)
             {
-                clauses.Exhausted();
-                return base.GetScorer(context, acceptDocs); // its clauses made again: they have not been read
+                // Lucene's scorer makes its clauses again: nothing of theirs has been read, but their kept lists are
+                // looked up (and counted as used) twice in such a segment.
+                clauses.Release();
+                return base.GetScorer(context, acceptDocs);
             }
 
             return new WindowsScorer(this, clauses);
@@ -129,7 +131,7 @@ public sealed class WindowedBooleanQuery(bool disableCoord = false) : BooleanQue
             }
         }
 
-        public bool Matches(int doc) => (_matched[(doc - _start) >> 6] & (1UL << (doc - _start))) != 0;
+        public bool Matches(int doc) => TermFormQuery.WindowScorer.IsMatched(_matched, doc - _start);
 
         /// <summary>The first offset matched in the window read last at or after <paramref name="from"/>, or -1.</summary>
         public int NextMatched(int from) => TermFormQuery.WindowScorer.NextMatched(_matched, from);
@@ -159,15 +161,13 @@ public sealed class WindowedBooleanQuery(bool disableCoord = false) : BooleanQue
             return score;
         }
 
-        public int Exhausted()
+        public void Release()
         {
             ArrayPool<ulong>.Shared.Return(_matched);
             foreach (var clause in clauses.Concat(excluded))
             {
-                clause.Exhausted();
+                clause.Release();
             }
-
-            return DocIdSetIterator.NO_MORE_DOCS;
         }
 
         private static bool Combine(Span<ulong> matched, ReadOnlySpan<ulong> other, Bits how)
@@ -222,8 +222,13 @@ public sealed class WindowedBooleanQuery(bool disableCoord = false) : BooleanQue
                 var start = _clauses.FirstRequired(Math.Max(target, _end));
                 if (start == NO_MORE_DOCS)
                 {
+                    if (_doc != NO_MORE_DOCS)
+                    {
+                        _clauses.Release();
+                    }
+
                     (_start, _end) = (0, 0);
-                    return _doc = _doc == NO_MORE_DOCS ? NO_MORE_DOCS : _clauses.Exhausted();
+                    return _doc = NO_MORE_DOCS;
                 }
 
                 (_start, _end) = (start, TermFormQuery.WindowScorer.WindowEnd(start));
@@ -262,5 +267,5 @@ internal interface IWindowedClause
     float ScoreAt(int doc);
 
     /// <summary>Gives back what the reading holds; nothing is read after.</summary>
-    int Exhausted();
+    void Release();
 }

@@ -43,6 +43,8 @@ public sealed class WindowedBooleanQueryTests
                         AssertSameHits(kept, lucene, ours);
                     }
 
+                    // A search in parts collects in order, as the service's searches do, so its scorer is this query's
+                    // own even for optional clauses (above, Lucene's searcher scores those out of order on both sides).
                     var parts = Enumerable.Range(0, inParts.Parts).Select(_ => new EveryHit()).ToArray();
                     inParts.Search(ours, parts);
                     Assert.Equal(
