@@ -16,6 +16,7 @@ namespace SearchService.Search;
 /// </remarks>
 public sealed class FacetSegments
 {
+    private static readonly int RegionDimension = ReportFields.FacetDimensions.ToList().IndexOf(ReportFields.Region);
     private readonly ValueNumbers[] _numbers = [.. ReportFields.FacetDimensions.Select(_ => new ValueNumbers())];
     private readonly SegmentMemo<FacetState.SegmentOrdinals[]> _segments;
 
@@ -30,10 +31,14 @@ public sealed class FacetSegments
     /// <summary>The ordinals of <paramref name="segment"/> in every dimension, read on its first use and kept while it is open.</summary>
     internal FacetState.SegmentOrdinals[] Of(AtomicReader segment) => _segments.Of(segment);
 
+    /// <summary>
+    /// The ordinals of <paramref name="segment"/> in every dimension and, last, the region dimension's province codes
+    /// alone (<see cref="FacetState.RegionProvinces"/>).
+    /// </summary>
     private FacetState.SegmentOrdinals[] Read(AtomicReader segment)
     {
         var dimensions = ReportFields.FacetDimensions;
-        var ordinals = new FacetState.SegmentOrdinals[dimensions.Count];
+        var ordinals = new FacetState.SegmentOrdinals[dimensions.Count + 1];
         var scratch = new BytesRef();
         for (var d = 0; d < dimensions.Count; d++)
         {
@@ -47,6 +52,9 @@ public sealed class FacetSegments
 
             ordinals[d] = FacetState.SegmentOrdinals.Read(segment.MaxDoc, values, toNumber, _numbers[d].Count);
         }
+
+        var (codes, _) = _numbers[RegionDimension].Snapshot();
+        ordinals[^1] = ordinals[RegionDimension].Keep(number => codes[number].Length == FacetState.ProvinceCodeLength, codes.Length);
 
         return ordinals;
     }

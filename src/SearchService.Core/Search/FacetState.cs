@@ -26,8 +26,19 @@ public sealed class FacetState
         _dimensions = ReportFields.FacetDimensions
             .Select((name, d) => (name, dimension: new Dimension(segments.Numbers(d), [.. ordinals.Select(o => o[d])])))
             .ToDictionary(e => e.name, e => e.dimension, StringComparer.Ordinal);
+        _dimensions[RegionProvinces] = _dimensions[ReportFields.Region].With([.. ordinals.Select(o => o[^1])]);
         _liveCounts = new(() => CountLive(reader.Leaves));
     }
+
+    /// <summary>
+    /// The region dimension with only its province codes counted: the region facet of a search that selects no
+    /// division shows nothing else, and the codes below the provinces are two thirds of what counting it reads.
+    /// Its values and ordinals are the region dimension's.
+    /// </summary>
+    public const string RegionProvinces = "region (provinces)";
+
+    /// <summary>The length of a province's division code, the top of the region tree.</summary>
+    public const int ProvinceCodeLength = 2;
 
     /// <summary>Reports in the reader, deleted ones left out.</summary>
     public int LiveDocs { get; }
@@ -101,11 +112,19 @@ public sealed class FacetState
         private OfLength? _byLength;
 
         internal Dimension(FacetSegments.ValueNumbers numbers, SegmentOrdinals[] segments)
+            : this(numbers, numbers.Snapshot(), segments)
+        {
+        }
+
+        private Dimension(FacetSegments.ValueNumbers numbers, (string[] Values, int[] Sorted) snapshot, SegmentOrdinals[] segments)
         {
             _numbers = numbers;
-            (Values, Sorted) = numbers.Snapshot();
+            (Values, Sorted) = snapshot;
             Segments = segments;
         }
+
+        /// <summary>The same values counted from other ordinals of theirs.</summary>
+        internal Dimension With(SegmentOrdinals[] segments) => new(_numbers, (Values, Sorted), segments);
 
         /// <summary>Values by ordinal. Ordinals are the index's numbers for its values: in the order first seen, not value order.</summary>
         public string[] Values { get; }
@@ -152,6 +171,7 @@ public sealed class FacetState
 
         private readonly int[]? _starts;
         private readonly int[] _ordinals;
+        private readonly int _maxDoc;
         private readonly int _words;
         private readonly int[] _denseOrdinals;
         private readonly ulong[] _denseBits; // one row of _words per dense value
@@ -164,6 +184,7 @@ public sealed class FacetState
         {
             _starts = starts;
             _ordinals = ordinals;
+            _maxDoc = maxDoc;
             _words = (maxDoc + 63) >> 6;
 
             var frequency = new int[valueCount];
@@ -240,6 +261,44 @@ public sealed class FacetState
             {
                 (_sparseStarts, _sparseOrdinals) = (sparseStarts, sparse);
             }
+        }
+
+        /// <summary>
+        /// These ordinals with only those <paramref name="keep"/> accepts, each document holding one at most kept
+        /// in one slot; <paramref name="valueCount"/> is above every ordinal.
+        /// </summary>
+        internal SegmentOrdinals Keep(Func<int, bool> keep, int valueCount)
+        {
+            var kept = new List<int>(_maxDoc);
+            var starts = new int[_maxDoc + 1];
+            var single = true;
+            for (var doc = 0; doc < _maxDoc; doc++)
+            {
+                starts[doc] = kept.Count;
+                foreach (var ord in Of(doc))
+                {
+                    if (keep(ord))
+                    {
+                        kept.Add(ord);
+                    }
+                }
+
+                single &= kept.Count - starts[doc] <= 1;
+            }
+
+            starts[_maxDoc] = kept.Count;
+            if (!single)
+            {
+                return new SegmentOrdinals(_maxDoc, starts, [.. kept], valueCount);
+            }
+
+            var slots = new int[_maxDoc];
+            for (var doc = 0; doc < _maxDoc; doc++)
+            {
+                slots[doc] = starts[doc] < starts[doc + 1] ? kept[starts[doc]] : -1;
+            }
+
+            return new SegmentOrdinals(_maxDoc, null, slots, valueCount);
         }
 
         /// <summary>The ordinals of <paramref name="doc"/>'s values.</summary>

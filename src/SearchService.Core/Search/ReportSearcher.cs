@@ -12,8 +12,9 @@ namespace SearchService.Search;
 public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator)
 {
     private static readonly string[] Dimensions = [.. ReportFields.FacetDimensions];
+    private static readonly string[] DimensionsWithRegionProvinces = [.. Dimensions.Select(d => d == ReportFields.Region ? FacetState.RegionProvinces : d)];
     // Province, city, county and township codes have these lengths; each is its parent's code and more digits.
-    private static readonly int[] CodeLengths = [2, 4, 6, 9];
+    private static readonly int[] CodeLengths = [FacetState.ProvinceCodeLength, 4, 6, 9];
     private static readonly SortField ByDate = new(ReportFields.PublishDateSort, SortFieldType.INT64, reverse: true);
     // A hit in a result list shows neither sections nor citations: their stored values stay unread.
     private static readonly ISet<string> HitFields = new HashSet<string>(
@@ -56,7 +57,7 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
             // By date, closeness only breaks ties of equal dates, so it is scored on every hit; with no page, nowhere.
             query = query with { Query = request.Sort == SearchSort.Date ? query.Scored : query.Query, Near = null };
             var top = new Ranking(searcher, request.Sort, Math.Max(1, after is null ? request.Offset + request.Limit : request.Limit), after);
-            counter = Collect(searcher, request, query, top.Parts);
+            counter = Collect(searcher, request, query, top.Parts, Shown(request));
             page = top.Best(after is null ? request.Offset : 0, request.Limit);
         }
 
@@ -104,7 +105,7 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         var next = after is null ? null : new Ranking(searcher, SearchSort.Relevance, ProximityRescorer.Window + request.Limit, after);
         var counter = Collect(searcher, request, query, next is null
             ? window.Parts
-            : [.. window.Parts.Zip(next.Parts, (w, n) => new ScoredOnce(MultiCollector.Wrap(w, n)))]);
+            : [.. window.Parts.Zip(next.Parts, (w, n) => new ScoredOnce(MultiCollector.Wrap(w, n)))], Shown(request));
         try
         {
             var best = window.Best();
@@ -123,6 +124,13 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
             throw;
         }
     }
+
+    /// <summary>
+    /// The dimensions a result page counts, in <see cref="Dimensions"/> order: with no division selected, the region
+    /// facet shows provinces alone and only their codes are counted (<see cref="FacetState.RegionProvinces"/>).
+    /// </summary>
+    private static string[] Shown(SearchRequest request) =>
+        request.Filters.GetValueOrDefault(ReportFields.Region) is { Count: > 0 } ? Dimensions : DimensionsWithRegionProvinces;
 
     /// <summary>
     /// Collectors that share one score per hit: Lucene 4.8's <see cref="MultiCollector"/> hands each of them the
@@ -176,12 +184,14 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
 
     /// <summary>
     /// As <see cref="Collect(ReportIndexSearcher, SearchRequest, ParsedQuery, ICollector)"/>, the index searched in
-    /// parts at once, each part's hits into its own collector (<see cref="ReportIndexSearcher.Parts"/> of them).
+    /// parts at once, each part's hits into its own collector (<see cref="ReportIndexSearcher.Parts"/> of them), and
+    /// <paramref name="dimensions"/> counted in that order (every facet dimension when null).
     /// </summary>
-    internal static FacetCounter Collect(ReportIndexSearcher searcher, SearchRequest request, ParsedQuery query, IReadOnlyList<ICollector> hits)
+    internal static FacetCounter Collect(ReportIndexSearcher searcher, SearchRequest request, ParsedQuery query, IReadOnlyList<ICollector> hits, string[]? dimensions = null)
     {
-        var filters = Dimensions.Select(d => Allowed(searcher.Facets[d], d, request)).ToArray();
-        var counter = new FacetCounter(hits, searcher.Facets, Dimensions, filters, InSections(request.Sections, query), searcher.Parallel);
+        dimensions ??= Dimensions;
+        var filters = dimensions.Select(d => Allowed(searcher.Facets[d], d, request)).ToArray();
+        var counter = new FacetCounter(hits, searcher.Facets, dimensions, filters, InSections(request.Sections, query), searcher.Parallel);
         searcher.Search(query.Query, counter.Parts);
         return counter;
     }
