@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
@@ -268,7 +269,7 @@ public sealed class FacetCounter : IDisposable
     /// Collects one part of the index: filters, the further condition and the documents kept, so parts searched at
     /// once share nothing they write.
     /// </summary>
-    private sealed class Part(FacetCounter counter, ICollector hits, Func<AtomicReaderContext, int, bool>? accept) : ICollector
+    private sealed class Part(FacetCounter counter, ICollector hits, Func<AtomicReaderContext, int, bool>? accept) : IWindowCollector
     {
         private readonly FacetState.SegmentOrdinals[] _segment = new FacetState.SegmentOrdinals[counter._dimensions.Length];
         private AtomicReaderContext? _context;
@@ -299,11 +300,40 @@ public sealed class FacetCounter : IDisposable
             hits.SetNextReader(context);
         }
 
+        /// <summary>Windows where the hits are ranked by score, as a result page's are; its scores are then given, not asked.</summary>
+        public bool TakesWindows => hits is TopHitsByScore;
+
         public void Collect(int doc)
+        {
+            if (Keep(doc))
+            {
+                hits.Collect(doc);
+            }
+        }
+
+        public void CollectWindow(int start, ReadOnlySpan<ulong> matched, IWindowedClause scores)
+        {
+            var top = (TopHitsByScore)hits;
+            for (var w = 0; w < matched.Length; w++)
+            {
+                for (var bits = matched[w]; bits != 0; bits &= bits - 1)
+                {
+                    var doc = start + (w << 6) + BitOperations.TrailingZeroCount(bits);
+                    if (Keep(doc))
+                    {
+                        top.Collect(doc, scores.ScoreAt(doc));
+                    }
+                }
+            }
+        }
+
+        /// <summary>Keeps <paramref name="doc"/> as a hit, or as failing one filter only; whether it is a hit.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private bool Keep(int doc)
         {
             if (accept is not null && !accept(_context!, doc))
             {
-                return;
+                return false;
             }
 
             var failed = -1;
@@ -313,7 +343,7 @@ public sealed class FacetCounter : IDisposable
                 {
                     if (failed >= 0)
                     {
-                        return; // fails two filters: counts nowhere
+                        return false; // fails two filters: counts nowhere
                     }
 
                     failed = d;
@@ -323,11 +353,11 @@ public sealed class FacetCounter : IDisposable
             if (failed >= 0)
             {
                 FailedOnly[failed]!.Add(doc);
-                return;
+                return false;
             }
 
             Kept.Add(doc);
-            hits.Collect(doc);
+            return true;
         }
 
         public void Release()

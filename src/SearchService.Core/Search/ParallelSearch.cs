@@ -121,24 +121,36 @@ public sealed class ParallelSearch(int processors, int minDocsPerPart)
         public void Dispose() => Interlocked.Decrement(ref owner._running);
     }
 
+    /// <summary>Searches every segment of <paramref name="leaves"/> whole into <paramref name="collector"/>, as one part.</summary>
+    internal static void Collect(Weight weight, IList<AtomicReaderContext> leaves, ICollector collector) =>
+        Collect(weight, [.. leaves.Select(leaf => new DocRange(leaf, 0, leaf.AtomicReader.MaxDoc))], collector);
+
     private static void Collect(Weight weight, DocRange[] ranges, ICollector collector)
     {
         foreach (var (leaf, from, to) in ranges)
         {
             collector.SetNextReader(leaf);
             var reader = leaf.AtomicReader;
-            if (from == 0 && to == reader.MaxDoc)
+            var whole = from == 0 && to == reader.MaxDoc;
+            var windowed = collector is IWindowCollector { TakesWindows: true };
+            if (whole && !windowed)
             {
                 weight.GetBulkScorer(leaf, scoreDocsInOrder: true, reader.LiveDocs)?.Score(collector);
                 continue;
             }
 
-            if (weight.GetScorer(leaf, new DocRangeBits(reader.LiveDocs, reader.MaxDoc, from, to)) is not { } scorer)
+            if (weight.GetScorer(leaf, whole ? reader.LiveDocs : new DocRangeBits(reader.LiveDocs, reader.MaxDoc, from, to)) is not { } scorer)
             {
                 continue;
             }
 
             collector.SetScorer(scorer);
+            if (windowed && WindowedCollection.WindowsOf(scorer) is { } windows)
+            {
+                WindowedCollection.Collect(windows, from, to, (IWindowCollector)collector);
+                continue;
+            }
+
             for (var doc = scorer.Advance(from); doc < to; doc = scorer.NextDoc())
             {
                 collector.Collect(doc);

@@ -44,13 +44,14 @@ public sealed class ReportIndexSearcher(
 
     /// <summary>
     /// Searches <paramref name="query"/> part by part (<see cref="Parts"/>), each part's documents into the
-    /// collector at its place, the parts at once while cores are idle; with one collector, the index whole.
+    /// collector at its place, the parts at once while cores are idle; with one collector, the index whole. A
+    /// collector that takes windows (<see cref="IWindowCollector"/>) is given them where the scorer reads in windows.
     /// </summary>
     public void Search(Query query, IReadOnlyList<ICollector> parts)
     {
         if (parts.Count == 1)
         {
-            Search(query, parts[0]);
+            ParallelSearch.Collect(CreateNormalizedWeight(query), IndexReader.Leaves, parts[0]);
             return;
         }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 
@@ -31,14 +32,23 @@ internal sealed class TopHitsByScore(IdRanks ids, int size, FieldDoc? after) : I
 
     public void SetNextReader(AtomicReaderContext context) => (_ranks, _docBase) = (_ids.RanksOf(context), context.DocBase);
 
-    public void Collect(int doc)
+    public void Collect(int doc) => Collect(doc, _scorer!.GetScore());
+
+    /// <summary>Collects <paramref name="doc"/> of the current segment with its <paramref name="score"/>, given rather than asked of the scorer.</summary>
+    /// <remarks>Inlined where it is called once per hit: most hits of a common term rank below every kept one.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Collect(int doc, float score)
     {
-        var score = _scorer!.GetScore();
         if (score > _afterScore || (_count == _heap.Length && score < _heap[0].Score))
         {
             return; // on a page before, or below every kept hit
         }
 
+        Keep(doc, score);
+    }
+
+    private void Keep(int doc, float score)
+    {
         var rank = _ranks[doc];
         if (score == _afterScore && 2L * rank <= _afterPlace)
         {

@@ -202,6 +202,9 @@ public sealed class WindowedBooleanQuery(bool disableCoord = false) : BooleanQue
 
         internal WindowsScorer(Weight weight, Windows clauses) : base(weight) => _clauses = clauses;
 
+        /// <summary>The clauses this scorer reads, for reading them a window at a time instead (<see cref="WindowedCollection"/>).</summary>
+        internal IWindowedClause Clauses => _clauses;
+
         public override int DocID => _doc;
 
         public override int Freq => _clauses.Freq(_doc);

@@ -1,0 +1,63 @@
+using CsCheck;
+using Lucene.Net.Search;
+using SearchService.Indexing;
+using static SearchService.Search.TermFormQueryTests;
+
+namespace SearchService.Search;
+
+public sealed class WindowedCollectionTests
+{
+    [Fact]
+    public void WindowsGiveTheHitsAndScoresOfReportsOneAtATimeWholeInPartsAndToTheResultPage()
+    {
+        // As in the windowed queries' own tests: most bigrams in most reports, 乡 and 乡政 rare, windows ending inside segments.
+        var character = Gen.Frequency((60, Gen.Int[0, 5].Select(i => "法治政府建设"[i])), (1, Gen.Const('乡')));
+        var text = character.Array[0, 12].Select(c => new string(c));
+        var form = Gen.Select(Gen.Int[0, Bigrams.Length - 1], Gen.Int[0, 3], Gen.Int[0, 3]);
+        Gen.Select(Gen.Select(text, text).Array[2600, 5000], Gen.Int[1, 2599], form.Array[3]).Sample((reports, deleted, forms) =>
+        {
+            using var index = TestIndex.WithTitles(reports, deleted);
+            index.Index.Read(searcher =>
+            {
+                var inParts = new ReportIndexSearcher(searcher.IndexReader, lists: null, parallel: new ParallelSearch(3, 1)) { Similarity = searcher.Similarity };
+                var (a, b, c) = (Ours(forms[0].Item1, forms[0].Item2, forms[0].Item3), Ours(forms[1].Item1, forms[1].Item2, forms[1].Item3), Ours(forms[2].Item1, forms[2].Item2, forms[2].Item3));
+                Query[] queries =
+                [
+                    a,
+                    new WindowedBooleanQuery { { a, Occur.MUST }, { b, Occur.MUST }, { c, Occur.MUST_NOT } },
+                    new WindowedBooleanQuery { { a, Occur.SHOULD }, { b, Occur.SHOULD } },
+                ];
+                foreach (var query in queries)
+                {
+                    foreach (var reader in new[] { searcher, inParts })
+                    {
+                        var (oneByOne, windowed) = (Parts(reader, windows: false), Parts(reader, windows: true));
+                        reader.Search(query, oneByOne);
+                        reader.Search(query, windowed);
+                        Assert.Equal(Describe(oneByOne), Describe(windowed));
+                        Assert.True(windowed.Sum(p => p.Windows) > 0 || windowed.All(p => p.Hits.Count == 0));
+                        Assert.All(oneByOne, p => Assert.Equal(0, p.Windows));
+                    }
+
+                    // A result page's ranking takes windows; Lucene's collector for the same sort takes reports one at a time.
+                    var sort = new Sort(SortField.FIELD_SCORE, inParts.Ids.SortField);
+                    var lucene = TopFieldCollector.Create(sort, 10, null, true, true, false, true);
+                    using var luceneCounter = new FacetCounter([lucene], inParts.Facets, [ReportFields.Year], [null]);
+                    inParts.Search(query, luceneCounter.Parts);
+                    var ours = Enumerable.Range(0, inParts.Parts).Select(_ => new TopHitsByScore(inParts.Ids, 10, null)).ToArray();
+                    using var counter = new FacetCounter(ours, inParts.Facets, [ReportFields.Year], [null]);
+                    inParts.Search(query, counter.Parts);
+                    Assert.Equal(luceneCounter.TotalHits, counter.TotalHits);
+                    Assert.Equal(lucene.GetTopDocs().ScoreDocs.Select(d => (d.Doc, d.Score)), TopHitsByScore.Merge(ours, 0, 10).Select(d => (d.Doc, d.Score)));
+                }
+
+                return 0;
+            });
+        }, iter: 6);
+    }
+
+    private static EveryHit[] Parts(IndexSearcher searcher, bool windows) =>
+        [.. Enumerable.Range(0, (searcher as ReportIndexSearcher)?.Parts ?? 1).Select(_ => new EveryHit(windows))];
+
+    private static string Describe(EveryHit[] parts) => string.Join(", ", parts.SelectMany(p => p.Hits).Select(h => $"{h.Doc}:{h.Score}"));
+}
