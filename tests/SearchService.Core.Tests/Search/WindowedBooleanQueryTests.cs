@@ -7,15 +7,23 @@ namespace SearchService.Search;
 
 public sealed class WindowedBooleanQueryTests
 {
-    [Fact]
-    public void TermFormsRequiredExcludedOrOptionalMatchAndScoreAsTheBooleanQueryTheyAreWholeInPartsAndAcrossWindows()
+    /// <summary>
+    /// Bodies and titles of a small alphabet, so each bigram but the last is in most reports' bodies, titles or both,
+    /// and the reports two of them share end and start inside windows; 乡 is rare, and so is 乡政. With a report to
+    /// delete and three forms of common bigrams (bigram, required shape, optional shape).
+    /// </summary>
+    internal static Gen<((string Body, string Title)[] Reports, int Deleted, (int Bigram, int RequiredShape, int OptionalShape)[] Forms)> CommonTerms()
     {
-        // Bodies and titles of a small alphabet, so each bigram but the last is in most reports' bodies, titles or
-        // both, and the reports two of them share end and start inside windows; 乡 is rare, and so is 乡政.
         var character = Gen.Frequency((60, Gen.Int[0, 5].Select(i => "法治政府建设"[i])), (1, Gen.Const('乡')));
         var text = character.Array[0, 12].Select(c => new string(c));
         var form = Gen.Select(Gen.Int[0, Bigrams.Length - 2], Gen.Int[0, 3], Gen.Int[0, 3]);
-        Gen.Select(Gen.Select(text, text).Array[2600, 5000], Gen.Int[1, 2599], form.Array[3]).Sample((reports, deleted, forms) =>
+        return Gen.Select(Gen.Select(text, text).Array[2600, 5000], Gen.Int[1, 2599], form.Array[3]);
+    }
+
+    [Fact]
+    public void TermFormsRequiredExcludedOrOptionalMatchAndScoreAsTheBooleanQueryTheyAreWholeInPartsAndAcrossWindows()
+    {
+        CommonTerms().Sample((reports, deleted, forms) =>
         {
             using var index = TestIndex.WithTitles(reports, deleted);
             index.Index.Read(searcher =>

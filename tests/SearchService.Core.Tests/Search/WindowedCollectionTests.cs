@@ -10,17 +10,14 @@ public sealed class WindowedCollectionTests
     [Fact]
     public void WindowsGiveTheHitsAndScoresOfReportsOneAtATimeWholeInPartsAndToTheResultPage()
     {
-        // As in the windowed queries' own tests: most bigrams in most reports, 乡 and 乡政 rare, windows ending inside segments.
-        var character = Gen.Frequency((60, Gen.Int[0, 5].Select(i => "法治政府建设"[i])), (1, Gen.Const('乡')));
-        var text = character.Array[0, 12].Select(c => new string(c));
-        var form = Gen.Select(Gen.Int[0, Bigrams.Length - 1], Gen.Int[0, 3], Gen.Int[0, 3]);
-        Gen.Select(Gen.Select(text, text).Array[2600, 5000], Gen.Int[1, 2599], form.Array[3]).Sample((reports, deleted, forms) =>
+        // As in the windowed queries' own test: windows ending inside segments, reports of common terms in runs and gaps.
+        WindowedBooleanQueryTests.CommonTerms().Sample((reports, deleted, forms) =>
         {
             using var index = TestIndex.WithTitles(reports, deleted);
             index.Index.Read(searcher =>
             {
                 var inParts = new ReportIndexSearcher(searcher.IndexReader, lists: null, parallel: new ParallelSearch(3, 1)) { Similarity = searcher.Similarity };
-                var (a, b, c) = (Ours(forms[0].Item1, forms[0].Item2, forms[0].Item3), Ours(forms[1].Item1, forms[1].Item2, forms[1].Item3), Ours(forms[2].Item1, forms[2].Item2, forms[2].Item3));
+                var (a, b, c) = (Form(forms[0]), Form(forms[1]), Form(forms[2]));
                 Query[] queries =
                 [
                     a,
@@ -55,6 +52,8 @@ public sealed class WindowedCollectionTests
             });
         }, iter: 6);
     }
+
+    private static TermFormQuery Form((int Bigram, int RequiredShape, int OptionalShape) form) => Ours(form.Bigram, form.RequiredShape, form.OptionalShape);
 
     private static EveryHit[] Parts(IndexSearcher searcher, bool windows) =>
         [.. Enumerable.Range(0, (searcher as ReportIndexSearcher)?.Parts ?? 1).Select(_ => new EveryHit(windows))];
