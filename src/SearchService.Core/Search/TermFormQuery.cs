@@ -197,18 +197,8 @@ public sealed class TermFormQuery : BooleanQuery
         public override long GetCost() => required.Sum(s => s.GetCost());
 
         /// <summary>Reads every clause through the window that starts at the first required match at or after <paramref name="target"/>.</summary>
-        private int ReadWindow(int target)
-        {
-            var start = FirstRequired(target);
-            if (start == NO_MORE_DOCS)
-            {
-                return Exhausted();
-            }
-
-            ReadRequired(start, WindowEnd(start));
-            ReadOptional();
-            return start;
-        }
+        private int ReadWindow(int target) =>
+            this.ReadNextWindow(target, NO_MORE_DOCS, out _) is var start && start == NO_MORE_DOCS ? Exhausted() : start;
 
         /// <summary>The end of the window that starts at <paramref name="start"/>.</summary>
         internal static int WindowEnd(int start) => start > NO_MORE_DOCS - Window ? NO_MORE_DOCS : start + Window;

@@ -222,7 +222,7 @@ public sealed class WindowedBooleanQuery(bool disableCoord = false) : BooleanQue
                     return _doc = _start + i;
                 }
 
-                var start = _clauses.FirstRequired(Math.Max(target, _end));
+                var start = _clauses.ReadNextWindow(Math.Max(target, _end), NO_MORE_DOCS, out _);
                 if (start == NO_MORE_DOCS)
                 {
                     if (_doc != NO_MORE_DOCS)
@@ -235,12 +235,6 @@ public sealed class WindowedBooleanQuery(bool disableCoord = false) : BooleanQue
                 }
 
                 (_start, _end) = (start, TermFormQuery.WindowScorer.WindowEnd(start));
-                var matched = _clauses.ReadRequired(_start, _end);
-                if (matched.IndexOfAnyExcept(0UL) >= 0)
-                {
-                    _clauses.ReadOptional();
-                }
-
                 target = start;
             }
         }

@@ -20,7 +20,10 @@ internal interface IWindowCollector : ICollector
     void CollectWindow(int start, ReadOnlySpan<ulong> matched, IWindowedClause scores);
 }
 
-/// <summary>Hands a windowed scorer's matches to a <see cref="IWindowCollector"/> a window at a time.</summary>
+/// <summary>
+/// Reads windowed clauses a window at a time, for their scorers and for collectors that take the windows whole
+/// (<see cref="IWindowCollector"/>).
+/// </summary>
 internal static class WindowedCollection
 {
     /// <summary>What reads <paramref name="scorer"/>'s matches in windows, or null when it gives them one at a time.</summary>
@@ -32,28 +35,44 @@ internal static class WindowedCollection
     };
 
     /// <summary>
+    /// Reads <paramref name="windows"/> a window at a time from the first report at or after <paramref name="target"/>
+    /// that may match, each window ending at <paramref name="to"/> at the latest, until one matches a report: returns
+    /// its start, with its reports matched in <paramref name="matched"/> and their scores read, or
+    /// <see cref="DocIdSetIterator.NO_MORE_DOCS"/> when none matches before <paramref name="to"/>.
+    /// </summary>
+    public static int ReadNextWindow(this IWindowedClause windows, int target, int to, out ReadOnlySpan<ulong> matched)
+    {
+        while (true)
+        {
+            var start = windows.FirstRequired(target);
+            if (start >= to)
+            {
+                matched = [];
+                return DocIdSetIterator.NO_MORE_DOCS;
+            }
+
+            var end = Math.Min(TermFormQuery.WindowScorer.WindowEnd(start), to);
+            matched = windows.ReadRequired(start, end);
+            if (matched.IndexOfAnyExcept(0UL) >= 0)
+            {
+                windows.ReadOptional();
+                return start;
+            }
+
+            target = end;
+        }
+    }
+
+    /// <summary>
     /// Collects the reports <paramref name="windows"/> matches in [<paramref name="from"/>, <paramref name="to"/>)
     /// of the current segment, in the windows the scorer itself reads, and releases what it holds.
     /// </summary>
     public static void Collect(IWindowedClause windows, int from, int to, IWindowCollector collector)
     {
-        for (var target = from; ;)
+        for (var start = windows.ReadNextWindow(from, to, out var matched); start < to;
+            start = windows.ReadNextWindow(Math.Min(TermFormQuery.WindowScorer.WindowEnd(start), to), to, out matched))
         {
-            var start = windows.FirstRequired(target);
-            if (start >= to)
-            {
-                break;
-            }
-
-            var end = Math.Min(TermFormQuery.WindowScorer.WindowEnd(start), to);
-            var matched = windows.ReadRequired(start, end);
-            if (matched.IndexOfAnyExcept(0UL) >= 0)
-            {
-                windows.ReadOptional();
-                collector.CollectWindow(start, matched, windows);
-            }
-
-            target = end;
+            collector.CollectWindow(start, matched, windows);
         }
 
         windows.Release();

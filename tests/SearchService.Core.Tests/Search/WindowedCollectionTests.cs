@@ -44,6 +44,8 @@ public sealed class WindowedCollectionTests
                     var ours = Enumerable.Range(0, inParts.Parts).Select(_ => new TopHitsByScore(inParts.Ids, 10, null)).ToArray();
                     using var counter = new FacetCounter(ours, inParts.Facets, [ReportFields.Year], [null]);
                     inParts.Search(query, counter.Parts);
+                    Assert.All(counter.Parts, part => Assert.True(((IWindowCollector)part).TakesWindows));
+                    Assert.All(luceneCounter.Parts, part => Assert.False(((IWindowCollector)part).TakesWindows));
                     Assert.Equal(luceneCounter.TotalHits, counter.TotalHits);
                     Assert.Equal(lucene.GetTopDocs().ScoreDocs.Select(d => (d.Doc, d.Score)), TopHitsByScore.Merge(ours, 0, 10).Select(d => (d.Doc, d.Score)));
                 }
