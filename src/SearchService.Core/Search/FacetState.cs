@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Lucene.Net.Index;
 using Lucene.Net.Util;
 using SearchService.Indexing;
@@ -173,6 +175,9 @@ public sealed class FacetState
     public sealed class SegmentOrdinals
     {
         private const int DenseShare = 64;
+
+        // Values of hits copied out before they are counted (CountListed): 16 KB, in the nearest cache.
+        private const int Buffered = 4096;
 
         private readonly int[]? _starts;
         private readonly int[] _ordinals;
@@ -369,12 +374,53 @@ public sealed class FacetState
                 return;
             }
 
+            if (!Vector256.IsHardwareAccelerated)
+            {
+                foreach (var doc in docs)
+                {
+                    Add(counts, ordinals.AsSpan(starts[doc], starts[doc + 1] - starts[doc]), step);
+                }
+
+                return;
+            }
+
+            // A loop per hit over its few values mispredicts its end at almost every hit, which cost twice the
+            // increments themselves: each hit's values are copied out a whole vector at a time (the lanes past its
+            // values are written over by the next hit's), and the copies are counted in one flat loop. No load starts
+            // within a vector of the array's end, and the buffer has room for a vector past the values it holds.
+            var buffer = ArrayPool<int>.Shared.Rent(Buffered + (2 * Vector256<int>.Count));
+            ref var source = ref MemoryMarshal.GetArrayDataReference(ordinals);
+            ref var copies = ref MemoryMarshal.GetArrayDataReference(buffer);
+            var lastLoad = ordinals.Length - Vector256<int>.Count;
+            var copied = 0;
             foreach (var doc in docs)
             {
-                for (var i = starts[doc]; i < starts[doc + 1]; i++)
+                var (start, length) = (starts[doc], starts[doc + 1] - starts[doc]);
+                if (length <= Vector256<int>.Count && start <= lastLoad)
                 {
-                    counts[ordinals[i]] += step;
+                    Vector256.LoadUnsafe(ref source, (nuint)start).StoreUnsafe(ref copies, (nuint)copied);
+                    copied += length;
+                    if (copied > Buffered)
+                    {
+                        Add(counts, buffer.AsSpan(0, copied), step);
+                        copied = 0;
+                    }
                 }
+                else
+                {
+                    Add(counts, ordinals.AsSpan(start, length), step);
+                }
+            }
+
+            Add(counts, buffer.AsSpan(0, copied), step);
+            ArrayPool<int>.Shared.Return(buffer);
+        }
+
+        private static void Add(int[] counts, ReadOnlySpan<int> ordinals, int step)
+        {
+            foreach (var ord in ordinals)
+            {
+                counts[ord] += step;
             }
         }
 

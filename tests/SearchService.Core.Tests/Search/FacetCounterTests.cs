@@ -220,15 +220,17 @@ public sealed class FacetCounterTests : IDisposable
     }
 
     [Fact]
-    public void CountsOfCommonValuesByBitSetEqualCountsHitByHitForAnyHits()
+    public void CountsByBitSetOrByCopiedValuesEqualCountsHitByHitForAnyHits()
     {
-        // Ordinal k is held by about one report in k³ (a few common values kept as bit sets, a long tail listed);
-        // hits from one report to all of them, so both ways of counting are taken.
-        var values = 40;
-        var ordinal = Gen.Double[0, 1].Select(u => Math.Min(values - 1, (int)(values * u * u * u)));
-        var segment = Gen.Select(Gen.Int[1, 700], Gen.Bool, Gen.Double[0, 1]).SelectMany((maxDoc, single, share) =>
+        // Half the values drawn are among 40, ordinal k held by about one report in k³ (a few common values kept as
+        // bit sets), and half among 1,960 rare ones, listed; hits from one report to all of them, so both ways of
+        // counting are taken. Listed values are copied a vector of 8 at a time: reports hold up to 24 (some more
+        // than a vector), the last ones end the array, and 1,500 reports fill the copies' buffer of 4,096 values.
+        var values = 2000;
+        var ordinal = Gen.Double[0, 1].Select(Gen.Int[40, values - 1], (u, rare) => u < 0.5 ? (int)(80 * u * u * u) : rare);
+        var segment = Gen.Select(Gen.Int[1, 1500], Gen.Bool, Gen.Double[0, 1]).SelectMany((maxDoc, single, share) =>
             Gen.Select(
-                (single ? ordinal.Array[0, 1] : ordinal.Array[0, 6]).Array[maxDoc],
+                (single ? ordinal.Array[0, 1] : ordinal.Array[0, 24]).Array[maxDoc],
                 Gen.Double[0, 1].Array[maxDoc],
                 (docs, draws) => (Docs: docs, Hits: Enumerable.Range(0, maxDoc).Where(d => draws[d] < share * share).ToArray(), Single: single)));
         segment.Sample(s =>
