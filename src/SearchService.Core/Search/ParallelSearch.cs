@@ -8,10 +8,10 @@ namespace SearchService.Search;
 /// <summary>
 /// Splits a search over a large index into parts of about equal numbers of reports, cutting segments where needed,
 /// and searches the parts on idle cores at once. A common word over hundreds of thousands of reports scores every
-/// one of them, and on one core the others stay idle while a researcher waits. Parts run at once only while every
+/// one of them, and on one core the others stay idle while a researcher waits. A search is split only while every
 /// search under way (each read of the index, from its query to its last snippet: <see cref="Begin"/>) can have a
-/// core per part; otherwise one after another on the search's own thread, so a busy service does the same work as
-/// before and no search waits for a thread.
+/// core per part (<see cref="ReportIndexSearcher.PartsNow"/>), and its parts run at once; should the cores have
+/// become busy meanwhile, one after another on the search's own thread, so no search waits for a thread.
 /// </summary>
 /// <param name="processors">Cores searches may use.</param>
 /// <param name="minDocsPerPart">The fewest reports worth a part of their own: below it, splitting costs more than it saves.</param>

@@ -40,6 +40,14 @@ public sealed class ReportIndexSearcher(
     /// <summary>How many parts a search of this reader is split into, each collected on its own (1: searched whole).</summary>
     public int Parts => PartRanges.Length;
 
+    /// <summary>
+    /// How many parts a search starting now is split into: <see cref="Parts"/> while each would have an idle core,
+    /// else one. Parts searched in turn cost more than the index searched whole (a segment split between parts is
+    /// set up twice, each part ranks and keeps its own hits): at 200,000 reports with two clients, p99 17.3 ms in
+    /// parts against 14.9 whole (BENCHMARKS.md, step 31).
+    /// </summary>
+    public int PartsNow => Parts > 1 && _parallel.Idle(Parts) ? Parts : 1;
+
     private DocRange[][] PartRanges => LazyInitializer.EnsureInitialized(ref _parts, () => _parallel.Split(IndexReader));
 
     /// <summary>

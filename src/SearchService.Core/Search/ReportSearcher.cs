@@ -56,7 +56,7 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         {
             // By date, closeness only breaks ties of equal dates, so it is scored on every hit; with no page, nowhere.
             query = query with { Query = request.Sort == SearchSort.Date ? query.Scored : query.Query, Near = null };
-            var top = new Ranking(searcher, request.Sort, Math.Max(1, after is null ? request.Offset + request.Limit : request.Limit), after);
+            var top = new Ranking(searcher, searcher.PartsNow, request.Sort, Math.Max(1, after is null ? request.Offset + request.Limit : request.Limit), after);
             counter = Collect(searcher, request, query, top.Parts, Shown(request));
             page = top.Best(after is null ? request.Offset : 0, request.Limit);
         }
@@ -101,8 +101,9 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
     private static (FacetCounter Counter, ScoreDoc[] Page, IReadOnlySet<int> Rescored) SearchRescored(
         ReportIndexSearcher searcher, SearchRequest request, ParsedQuery query, ProximityQuery near, FieldDoc? after)
     {
-        var window = new Ranking(searcher, SearchSort.Relevance, after is null ? Math.Max(ProximityRescorer.Window, request.Offset + request.Limit) : ProximityRescorer.Window, after: null);
-        var next = after is null ? null : new Ranking(searcher, SearchSort.Relevance, ProximityRescorer.Window + request.Limit, after);
+        var parts = searcher.PartsNow;
+        var window = new Ranking(searcher, parts, SearchSort.Relevance, after is null ? Math.Max(ProximityRescorer.Window, request.Offset + request.Limit) : ProximityRescorer.Window, after: null);
+        var next = after is null ? null : new Ranking(searcher, parts, SearchSort.Relevance, ProximityRescorer.Window + request.Limit, after);
         var counter = Collect(searcher, request, query, next is null
             ? window.Parts
             : [.. window.Parts.Zip(next.Parts, (w, n) => new ScoredOnce(MultiCollector.Wrap(w, n)))], Shown(request));
@@ -153,17 +154,18 @@ public sealed class ReportSearcher(ReportIndex index, QueryTranslator translator
         private readonly Sort? _byDate; // null: by relevance
         private readonly int _size;
 
-        public Ranking(ReportIndexSearcher searcher, SearchSort sort, int size, FieldDoc? after)
+        /// <param name="parts">How many parts the index is searched in (<see cref="ReportIndexSearcher.PartsNow"/>): a collector each.</param>
+        public Ranking(ReportIndexSearcher searcher, int parts, SearchSort sort, int size, FieldDoc? after)
         {
             _size = size;
             if (sort == SearchSort.Relevance)
             {
-                Parts = [.. Enumerable.Range(0, searcher.Parts).Select(_ => new TopHitsByScore(searcher.Ids, size, after))];
+                Parts = [.. Enumerable.Range(0, parts).Select(_ => new TopHitsByScore(searcher.Ids, size, after))];
                 return;
             }
 
             _byDate = new Sort(ByDate, SortField.FIELD_SCORE, searcher.Ids.SortField);
-            Parts = [.. Enumerable.Range(0, searcher.Parts).Select(_ => TopFieldCollector.Create(
+            Parts = [.. Enumerable.Range(0, parts).Select(_ => TopFieldCollector.Create(
                 _byDate, size, after, fillFields: true, trackDocScores: true, trackMaxScore: false, docsScoredInOrder: true))];
         }
 

@@ -83,6 +83,30 @@ public sealed class ParallelSearchTests
     }
 
     [Fact]
+    public void ASearchWithoutAnIdleCoreForEachPartSearchesTheIndexWhole()
+    {
+        using var index = new TestIndex(new ReportIndexOptions { SearchThreads = 2, MinReportsPerSearchPart = 1 });
+        for (var i = 0; i < 4; i++)
+        {
+            index.Add($"r{i}", "法治政府建设。");
+        }
+
+        index.Refresh();
+        index.Index.Read(searcher =>
+        {
+            Assert.Equal(2, searcher.Parts);
+            Assert.Equal(2, searcher.PartsNow); // this search alone: a core for each part
+            using (searcher.Parallel.Begin())
+            {
+                Assert.Equal(1, searcher.PartsNow); // another search under way holds a core
+            }
+
+            Assert.Equal(2, searcher.PartsNow);
+            return 0;
+        });
+    }
+
+    [Fact]
     public void PartsAreConsecutiveRangesOfAboutEqualSizeCuttingSegments()
     {
         using var index = new TestIndex();
