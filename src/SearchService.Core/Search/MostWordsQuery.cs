@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Util;
@@ -123,22 +124,39 @@ public sealed class MostWordsQuery : BooleanQuery
 
     /// <summary>
     /// The reports in [<paramref name="from"/>, <paramref name="end"/>) counted at least the minimum and accepted, in
-    /// order; the arrays go back to the pool once read through.
+    /// order, or a window of them at a time as bits (<see cref="WindowedCollection"/>): a sentence's words match most
+    /// reports at 200,000, and one at a time each costs a call to move, one to collect and one to score it. The
+    /// arrays go back to the pool once read through.
     /// </summary>
-    private sealed class CountedScorer(Weight weight, int[] counts, double[] scores, int from, int end, IBits? accepted, int minimum, float[] coords) : Scorer(weight)
+    internal sealed class CountedScorer(Weight weight, int[] counts, double[] scores, int from, int end, IBits? accepted, int minimum, float[] coords) : Scorer(weight), IWindowedClause
     {
         private int _doc = -1;
         private bool _returned;
+        private ulong[]? _matched;
+        private int _windowStart;
 
         public override int DocID => _doc;
 
         public override int Freq => counts[_doc - from];
 
-        public override float GetScore() => (float)scores[_doc - from] * coords[counts[_doc - from]];
+        public override float GetScore() => ScoreAt(_doc);
 
         public override int NextDoc() => _doc == NO_MORE_DOCS ? NO_MORE_DOCS : Advance(_doc + 1);
 
         public override int Advance(int target)
+        {
+            _doc = FirstRequired(target);
+            if (_doc == NO_MORE_DOCS)
+            {
+                Release();
+            }
+
+            return _doc;
+        }
+
+        public override long GetCost() => end;
+
+        public int FirstRequired(int target)
         {
             for (var doc = Math.Max(target, from); doc < end; doc++)
             {
@@ -151,20 +169,65 @@ public sealed class MostWordsQuery : BooleanQuery
                 doc += next;
                 if (accepted is null || accepted.Get(doc))
                 {
-                    return _doc = doc;
+                    return doc;
                 }
             }
 
-            if (!_returned)
-            {
-                _returned = true;
-                ArrayPool<int>.Shared.Return(counts);
-                ArrayPool<double>.Shared.Return(scores);
-            }
-
-            return _doc = NO_MORE_DOCS;
+            return NO_MORE_DOCS;
         }
 
-        public override long GetCost() => end;
+        public ReadOnlySpan<ulong> ReadRequired(int start, int stop)
+        {
+            _matched ??= ArrayPool<ulong>.Shared.Rent(TermFormQuery.WindowScorer.Words);
+            var matched = _matched.AsSpan(0, TermFormQuery.WindowScorer.Words);
+            matched.Clear();
+            _windowStart = start;
+            stop = Math.Min(stop, end);
+            for (var w = 0; start + (w << 6) < stop; w++)
+            {
+                var first = start + (w << 6);
+                var window = counts.AsSpan(first - from, Math.Min(64, stop - first));
+                var bits = 0UL;
+                for (var i = 0; i < window.Length; i++)
+                {
+                    bits |= (window[i] >= minimum ? 1UL : 0UL) << i; // no branch: whether a report has enough words is a coin toss
+                }
+
+                for (var left = accepted is null ? 0UL : bits; left != 0; left &= left - 1)
+                {
+                    var i = BitOperations.TrailingZeroCount(left);
+                    bits &= accepted!.Get(first + i) ? ~0UL : ~(1UL << i);
+                }
+
+                matched[w] = bits;
+            }
+
+            return matched;
+        }
+
+        /// <summary>Nothing more to read: the counts and scores were summed when the scorer was made.</summary>
+        public void ReadOptional()
+        {
+        }
+
+        public bool Matches(int doc) => TermFormQuery.WindowScorer.IsMatched(_matched!, doc - _windowStart);
+
+        public float ScoreAt(int doc) => (float)scores[doc - from] * coords[counts[doc - from]];
+
+        public void Release()
+        {
+            if (_returned)
+            {
+                return;
+            }
+
+            _returned = true;
+            ArrayPool<int>.Shared.Return(counts);
+            ArrayPool<double>.Shared.Return(scores);
+            if (_matched is not null)
+            {
+                ArrayPool<ulong>.Shared.Return(_matched);
+            }
+        }
     }
 }

@@ -4,9 +4,10 @@ namespace SearchService.Search;
 
 /// <summary>
 /// A collector that takes the reports a scorer matched in a window all at once, from a scorer that reads its
-/// clauses in windows (<see cref="TermFormQuery"/>, <see cref="WindowedBooleanQuery"/>): a bit per report, each
-/// scored when asked. One report at a time, each hit costs a call to move the scorer, one to collect and one to
-/// score it, and a common term at 200,000 reports has 100,000 hits and more.
+/// clauses in windows (<see cref="TermFormQuery"/>, <see cref="WindowedBooleanQuery"/>) or has them counted
+/// (<see cref="MostWordsQuery"/>): a bit per report, each scored when asked. One report at a time, each hit costs
+/// a call to move the scorer, one to collect and one to score it, and a common term at 200,000 reports has 100,000
+/// hits and more.
 /// </summary>
 internal interface IWindowCollector : ICollector
 {
@@ -31,6 +32,7 @@ internal static class WindowedCollection
     {
         TermFormQuery.WindowScorer form => form,
         WindowedBooleanQuery.WindowsScorer clauses => clauses.Clauses,
+        MostWordsQuery.CountedScorer counted => counted,
         _ => null,
     };
 

@@ -41,9 +41,14 @@ public sealed class MostWordsQueryTests
                         AssertSameHits(searcher.Search(lucene, 20).ScoreDocs, kept.Search(ours, 20).ScoreDocs);
                     }
 
-                    var parts = Enumerable.Range(0, inParts.Parts).Select(_ => new EveryHit()).ToArray();
-                    inParts.Search(ours, parts);
-                    AssertSameHits(searcher.Search(lucene, texts.Length).ScoreDocs, [.. parts.SelectMany(p => p.Hits)]);
+                    // In parts, the reports one at a time and, as a result page's ranking takes them, a window at a time.
+                    foreach (var windows in new[] { false, true })
+                    {
+                        var parts = Enumerable.Range(0, inParts.Parts).Select(_ => new EveryHit(windows)).ToArray();
+                        inParts.Search(ours, parts);
+                        AssertSameHits(searcher.Search(lucene, texts.Length).ScoreDocs, [.. parts.SelectMany(p => p.Hits)]);
+                        Assert.Equal(windows && parts.Any(p => p.Hits.Count > 0), parts.Sum(p => p.Windows) > 0);
+                    }
 
                     var beside = new TermQuery(new Term(ReportFields.BodyBigrams, "建设"));
                     AssertSameHits(

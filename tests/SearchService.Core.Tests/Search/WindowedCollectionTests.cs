@@ -23,6 +23,7 @@ public sealed class WindowedCollectionTests
                     a,
                     new WindowedBooleanQuery { { a, Occur.MUST }, { b, Occur.MUST }, { c, Occur.MUST_NOT } },
                     new WindowedBooleanQuery { { a, Occur.SHOULD }, { b, Occur.SHOULD } },
+                    new MostWordsQuery { MinimumNumberShouldMatch = 2, Clauses = { new(a, Occur.SHOULD), new(b, Occur.SHOULD), new(c, Occur.SHOULD) } },
                 ];
                 foreach (var query in queries)
                 {
