@@ -193,10 +193,14 @@ public sealed class MostWordsQuery : BooleanQuery
                     bits |= (window[i] >= minimum ? 1UL : 0UL) << i; // no branch: whether a report has enough words is a coin toss
                 }
 
+                // A report summed by report is counted even when deleted (TermByReport): the accepted ones are kept.
                 for (var left = accepted is null ? 0UL : bits; left != 0; left &= left - 1)
                 {
                     var i = BitOperations.TrailingZeroCount(left);
-                    bits &= accepted!.Get(first + i) ? ~0UL : ~(1UL << i);
+                    if (!accepted!.Get(first + i))
+                    {
+                        bits &= ~(1UL << i);
+                    }
                 }
 
                 matched[w] = bits;
