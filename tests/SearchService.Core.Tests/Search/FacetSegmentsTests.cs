@@ -29,6 +29,22 @@ public sealed class FacetSegmentsTests : IDisposable
     }
 
     [Fact]
+    public void ASegmentsValuesAreNumberedInTheOrderItsReportsFirstHoldThem()
+    {
+        _index.Add("000", "法律顾问", region: Taixia, level: "township", year: 2023)
+            .Add("001", "法律顾问", region: Xiaba, level: "township", year: 2021)
+            .Add("002", "法律顾问", region: Taixia, level: "township", year: 2023)
+            .Add("003", "法律顾问", region: Xiaba, level: "township", year: 2022)
+            .Refresh();
+
+        var years = _index.Index.Read(s => s.Facets[ReportFields.Year].Values);
+
+        // Counted in report order, the hits' counts lie close together; value order stays for display.
+        Assert.Equal(["2023", "2021", "2022"], years);
+        Assert.Equal("2023 2, 2021 1, 2022 1", FacetCounterTests.Table(_index.Search(null).Facets[ReportFields.Year]));
+    }
+
+    [Fact]
     public void SegmentsMergedAwayAreLetGoAndTheMergedOneCounts()
     {
         for (var i = 0; i < 6; i++)
