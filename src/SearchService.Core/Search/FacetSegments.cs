@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Lucene.Net.Index;
-using Lucene.Net.Util;
 using SearchService.Indexing;
 
 namespace SearchService.Search;
@@ -39,66 +38,15 @@ public sealed class FacetSegments
     {
         var dimensions = ReportFields.FacetDimensions;
         var ordinals = new FacetState.SegmentOrdinals[dimensions.Count + 1];
-        var scratch = new BytesRef();
         for (var d = 0; d < dimensions.Count; d++)
         {
-            var values = segment.GetSortedSetDocValues(dimensions[d]);
-            var toNumber = NumbersInDocumentOrder(values, segment.MaxDoc, _numbers[d], scratch);
-            ordinals[d] = FacetState.SegmentOrdinals.Read(segment.MaxDoc, values, toNumber, _numbers[d].Count);
+            ordinals[d] = FacetState.SegmentOrdinals.Read(segment.MaxDoc, segment.GetSortedSetDocValues(dimensions[d]), _numbers[d]);
         }
 
         var (codes, _) = _numbers[RegionDimension].Snapshot();
         ordinals[^1] = ordinals[RegionDimension].Keep(number => codes[number].Length == FacetState.ProvinceCodeLength, codes.Length);
 
         return ordinals;
-    }
-
-    /// <summary>
-    /// Numbers the values of <paramref name="values"/> new to <paramref name="numbers"/> in the order the segment's
-    /// reports first hold them, by their ordinals in the segment. A search counts its hits in report order, so a
-    /// value held by one report or a few (a document number, a rarely cited law) is then counted near the values of
-    /// the reports beside it: numbered in value order, those counts were spread over arrays larger than the processor's
-    /// caches (at 200k, document numbers 0.7–2.1 ns less per report counted, cited laws 0.4–3.2 ns; BENCHMARKS.md step 32).
-    /// </summary>
-    private static int[] NumbersInDocumentOrder(SortedSetDocValues? values, int maxDoc, ValueNumbers numbers, BytesRef scratch)
-    {
-        if (values is null)
-        {
-            return [];
-        }
-
-        var count = (int)values.ValueCount;
-        var order = new List<int>(count);
-        var seen = new bool[count];
-        for (var doc = 0; doc < maxDoc && order.Count < count; doc++)
-        {
-            values.SetDocument(doc);
-            for (var ord = values.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = values.NextOrd())
-            {
-                if (!seen[ord])
-                {
-                    seen[ord] = true;
-                    order.Add((int)ord);
-                }
-            }
-        }
-
-        // The values read in ordinal order, as the doc values store them; numbered in the order found above.
-        var texts = new string[count];
-        for (var ord = 0; ord < count; ord++)
-        {
-            values.LookupOrd(ord, scratch);
-            texts[ord] = scratch.Utf8ToString();
-        }
-
-        // Every ordinal is held by some report of the segment, deleted ones included; any other would be numbered last.
-        var toNumber = new int[count];
-        foreach (var ord in order.Concat(Enumerable.Range(0, count).Where(ord => !seen[ord])))
-        {
-            toNumber[ord] = numbers.NumberOf(texts[ord]);
-        }
-
-        return toNumber;
     }
 
     /// <summary>

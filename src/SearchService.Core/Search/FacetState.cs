@@ -424,14 +424,33 @@ public sealed class FacetState
             }
         }
 
-        internal static SegmentOrdinals Read(int maxDoc, SortedSetDocValues? values, int[] toOrdinal, int valueCount)
+        /// <summary>
+        /// Reads the values of a segment's every report, numbering each value new to <paramref name="numbers"/> where
+        /// a report first holds it. A search counts its hits in report order, so the counts of values held by one
+        /// report or a few (a document number, a rarely cited law) then lie near those of the reports beside them:
+        /// numbered in value order, they were spread over arrays larger than the processor's caches (at 200k, document
+        /// numbers 0.7–2.1 ns less per report counted, cited laws 0.4–3.2 ns; BENCHMARKS.md step 32).
+        /// </summary>
+        internal static SegmentOrdinals Read(int maxDoc, SortedSetDocValues? values, FacetSegments.ValueNumbers numbers)
         {
             if (values is null)
             {
                 var none = new int[maxDoc];
                 Array.Fill(none, -1);
-                return new SegmentOrdinals(maxDoc, null, none, valueCount);
+                return new SegmentOrdinals(maxDoc, null, none, numbers.Count);
             }
+
+            // The values read in ordinal order, as the doc values keep them; each numbered when a report first holds it.
+            var texts = new string[values.ValueCount];
+            var scratch = new BytesRef();
+            for (var ord = 0; ord < texts.Length; ord++)
+            {
+                values.LookupOrd(ord, scratch);
+                texts[ord] = scratch.Utf8ToString();
+            }
+
+            var toNumber = new int[texts.Length];
+            Array.Fill(toNumber, -1);
 
             if (DocValues.UnwrapSingleton(values) is { } single)
             {
@@ -439,10 +458,10 @@ public sealed class FacetState
                 for (var doc = 0; doc < maxDoc; doc++)
                 {
                     var ord = single.GetOrd(doc);
-                    ordinals[doc] = ord < 0 ? -1 : toOrdinal[ord];
+                    ordinals[doc] = ord < 0 ? -1 : Number(ord);
                 }
 
-                return new SegmentOrdinals(maxDoc, null, ordinals, valueCount);
+                return new SegmentOrdinals(maxDoc, null, ordinals, numbers.Count);
             }
 
             var starts = new int[maxDoc + 1];
@@ -453,12 +472,14 @@ public sealed class FacetState
                 values.SetDocument(doc);
                 for (var ord = values.NextOrd(); ord != SortedSetDocValues.NO_MORE_ORDS; ord = values.NextOrd())
                 {
-                    all.Add(toOrdinal[ord]);
+                    all.Add(Number(ord));
                 }
             }
 
             starts[maxDoc] = all.Count;
-            return new SegmentOrdinals(maxDoc, starts, [.. all], valueCount);
+            return new SegmentOrdinals(maxDoc, starts, [.. all], numbers.Count);
+
+            int Number(long ord) => toNumber[ord] >= 0 ? toNumber[ord] : toNumber[ord] = numbers.NumberOf(texts[ord]);
         }
     }
 
